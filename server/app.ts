@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import type { ServerConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createApiRouter } from './http/api.ts';
+import { errorHandler } from './http/errors.ts';
+import type { Logger } from './logger.ts';
+import { type ChairsideServer, attachSocketServer } from './realtime/socketServer.ts';
+import { type Services, createServices } from './services.ts';
+
+export interface RunningServer {
+  services: Services;
+  io: ChairsideServer;
+  httpServer: http.Server;
+  /** The port actually bound (useful with PORT=0). */
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Opens the store, migrates it, and serves the API, the sockets and the built client. */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const database = openDatabase(config.database);
+  await migrateToLatest(database.db, database.engine);
+  const services = createServices(database, config.sessionHours);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      strictTransportSecurity: config.trustProxy,
+    }),
+  );
+  app.use('/api', createApiRouter(services));
+  if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
+    const clientDir = config.clientDir;
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes all load the same page.
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+  }
+  app.use(errorHandler(logger));
+
+  const httpServer = http.createServer(app);
+  const io = attachSocketServer(httpServer, services, logger);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+
+  return {
+    services,
+    io,
+    httpServer,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await services.writer.idle();
+      await database.close();
+    },
+  };
+}

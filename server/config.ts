@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHAIRSIDE_ADMIN_PASSWORD: z.string().optional(),
+  SESSION_HOURS: z.coerce.number().positive().default(12),
+  SIM_SPEED: z.coerce.number().positive().max(120).default(1),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '0', '1'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redisUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  adminPassword: string | undefined;
+  sessionHours: number;
+  trustProxy: boolean;
+  /** Where the built client lives; absent in API-only tests. */
+  clientDir: string | undefined;
+  demo: { enabled: boolean; speed: number };
+}
+
+export type DatabaseConfig =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string };
+
+export function databaseConfigFrom(databaseUrl: string | undefined, dataDir: string): DatabaseConfig {
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) return { engine: 'postgres', url: databaseUrl };
+  if (databaseUrl?.startsWith('sqlite:')) return { engine: 'sqlite', file: databaseUrl.slice('sqlite:'.length) };
+  if (databaseUrl) throw new Error('DATABASE_URL must be a postgres:// or sqlite: URL');
+  return { engine: 'sqlite', file: path.join(dataDir, 'chairside.sqlite') };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: databaseConfigFrom(e.DATABASE_URL, e.DATA_DIR),
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    adminPassword: e.CHAIRSIDE_ADMIN_PASSWORD,
+    sessionHours: e.SESSION_HOURS,
+    trustProxy: e.TRUST_PROXY,
+    clientDir: path.resolve(import.meta.dirname, '../dist/client'),
+    demo: { enabled: argv.includes('--demo'), speed: e.SIM_SPEED },
+  };
+}

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.ts';
+import type { Database } from './schema.ts';
+
+export type Engine = DatabaseConfig['engine'];
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  version(): Promise<string>;
+  close(): Promise<void>;
+}
+
+// int8 (event sequence numbers, counts) as numbers: they stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.engine === 'sqlite') return openSqlite(config.file);
+  return openPostgres(config.url);
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const connection = new SQLite(file);
+  // A clinical record must survive power loss: WAL with a full fsync on every commit.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = FULL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return {
+    db,
+    engine: 'sqlite',
+    version: async () => `SQLite ${String(connection.prepare('select sqlite_version() as v').pluck().get())}`,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    version: async () => {
+      const result = await sql<{ v: string }>`select version() as v`.execute(db);
+      return result.rows[0]?.v.split(' on ')[0] ?? 'PostgreSQL';
+    },
+    close: () => db.destroy(),
+  };
+}

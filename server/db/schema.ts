@@ -1,0 +1,172 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes. Times are canonical ISO-8601 UTC text (fixed width, so text order is time order)
+ * on both engines, which keeps one schema and one set of queries for SQLite and PostgreSQL.
+ */
+export interface Database {
+  users: UsersTable;
+  auth_sessions: AuthSessionsTable;
+  chairs: ChairsTable;
+  patients: PatientsTable;
+  sessions: SessionsTable;
+  phase_transitions: PhaseTransitionsTable;
+  observations: ObservationsTable;
+  side_effects: SideEffectsTable;
+  infusion_events: InfusionEventsTable;
+  event_log: EventLogTable;
+  audit_log: AuditLogTable;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: string;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+}
+
+export interface AuthSessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+export interface ChairsTable {
+  id: string;
+  label: string;
+  room: string;
+  created_at: string;
+}
+
+export interface PatientsTable {
+  id: string;
+  mrn: string;
+  name: string;
+  date_of_birth: string;
+  weight_kg: number;
+  allergies: string;
+  created_at: string;
+  created_by: string;
+  request_hash: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  patient_id: string;
+  chair_id: string;
+  indication: string;
+  indication_other: string | null;
+  dose_mg_per_kg: number;
+  weight_kg: number;
+  total_dose_mg: number;
+  planned_infusion_minutes: number;
+  rate_mg_per_hour: number;
+  nurse_id: string;
+  physician_id: string;
+  phase: string;
+  scheduled_for: string | null;
+  infusion_started_at: string | null;
+  phase_changed_at: string;
+  created_at: string;
+  created_by: string;
+  request_hash: string;
+}
+
+export interface PhaseTransitionsTable {
+  id: Generated<number>;
+  session_id: string;
+  from_phase: string | null;
+  to_phase: string;
+  at: string;
+  by_user: string;
+  reason: string | null;
+}
+
+export interface ObservationsTable {
+  id: string;
+  session_id: string;
+  kind: string;
+  value: number;
+  value2: number | null;
+  unit: string;
+  interpretation: string;
+  abnormal: number;
+  observed_at: string;
+  observed_offset: number;
+  recorded_at: string;
+  source: string;
+  device_id: string | null;
+  on_oxygen: number | null;
+  source_value: number | null;
+  source_value2: number | null;
+  source_unit: string | null;
+  recorded_by: string;
+  status: string;
+  amends_id: string | null;
+  superseded_by_id: string | null;
+  status_reason: string | null;
+  request_hash: string;
+}
+
+export interface SideEffectsTable {
+  id: string;
+  session_id: string;
+  kind: string;
+  severity: string;
+  scale: string | null;
+  score: number | null;
+  note: string | null;
+  observed_at: string;
+  observed_offset: number;
+  recorded_at: string;
+  recorded_by: string;
+  status: string;
+  amends_id: string | null;
+  superseded_by_id: string | null;
+  status_reason: string | null;
+  request_hash: string;
+}
+
+export interface InfusionEventsTable {
+  id: string;
+  session_id: string;
+  kind: string;
+  at: string;
+  at_offset: number;
+  rate_mg_per_hour: number | null;
+  drug: string | null;
+  dose: number | null;
+  dose_unit: string | null;
+  route: string | null;
+  reason: string | null;
+  recorded_at: string;
+  recorded_by: string;
+  request_hash: string;
+}
+
+export interface EventLogTable {
+  seq: Generated<number>;
+  session_id: string;
+  type: string;
+  at: string;
+  payload: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  source_ip: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_state: string | null;
+  after_state: string | null;
+  reason: string | null;
+}

@@ -1,0 +1,77 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Role } from '../../shared/auth/permissions.ts';
+import { createUser } from '../auth/users.ts';
+import { type Actor, actorFromUser } from '../domain/actor.ts';
+import { listChairs } from '../domain/chairs.ts';
+import type { Services } from '../services.ts';
+import type { SimulatorCast } from './simulator.ts';
+
+export const DEMO_PASSWORD = 'chairside-demo';
+
+export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; roles: Role[] }> = [
+  { username: 'nurse', displayName: 'Nora Nurse, RN', roles: ['nurse'] },
+  { username: 'physician', displayName: 'Dr. Paul Physician', roles: ['physician'] },
+  { username: 'reviewer', displayName: 'Rita Reviewer', roles: ['reviewer'] },
+  { username: 'admin', displayName: 'Adam Admin', roles: ['admin'] },
+];
+
+const DEMO_CHAIRS = [
+  { label: 'Chair 1', room: 'Room A' },
+  { label: 'Chair 2', room: 'Room A' },
+  { label: 'Chair 3', room: 'Room B' },
+  { label: 'Chair 4', room: 'Room B' },
+  { label: 'Chair 5', room: 'Room C' },
+  { label: 'Chair 6', room: 'Room C' },
+];
+
+/** Demo users, chairs and a monitor account; safe to run on every start. */
+export async function seedDemo(services: Services): Promise<SimulatorCast> {
+  const ids = new Map<string, Actor>();
+  for (const user of [
+    ...DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD })),
+    // The demo monitors record as their own account, never as a person.
+    { username: 'demo-monitor', displayName: 'Bedside monitor (demo)', roles: ['nurse'] as Role[], password: randomBytes(24).toString('base64url') },
+  ]) {
+    const existing = await services.db.selectFrom('users').select(['id', 'roles']).where('username', '=', user.username).executeTakeFirst();
+    const created = existing
+      ? { id: existing.id, username: user.username, displayName: user.displayName, roles: user.roles }
+      : await createUser(services.db, user);
+    ids.set(user.username, actorFromUser(created, null));
+  }
+  const admin = ids.get('admin');
+  const nurse = ids.get('nurse');
+  const physician = ids.get('physician');
+  const monitor = ids.get('demo-monitor');
+  if (!admin || !nurse || !physician || !monitor) throw new Error('demo users missing');
+
+  const existingChairs = await listChairs(services.db);
+  for (const chair of DEMO_CHAIRS) {
+    if (!existingChairs.some((c) => c.label === chair.label)) {
+      await services.chairs.createChair(admin, { id: randomUUID(), ...chair });
+    }
+  }
+  const chairs = (await listChairs(services.db)).filter((c) => DEMO_CHAIRS.some((d) => d.label === c.label));
+  await abandonRunningDemoSessions(services, nurse);
+  return { nurse, physicianId: physician.userId, monitor, chairs };
+}
+
+/** A restarted demo starts its chairs afresh; earlier demo sessions are closed, not deleted. */
+async function abandonRunningDemoSessions(services: Services, nurse: Actor): Promise<void> {
+  const running = await services.db
+    .selectFrom('sessions')
+    .select(['id', 'phase'])
+    .where('phase', 'in', ['scheduled', 'baseline', 'infusing', 'paused', 'recovery'])
+    .execute();
+  for (const session of running) {
+    await services.sessions.changePhase(nurse, session.id, { to: 'aborted', reason: 'Demo restarted' });
+  }
+}
+
+/** Production first start: an `admin` account with the configured or a generated password. */
+export async function ensureAdmin(services: Services, configured: string | undefined): Promise<string | null> {
+  const count = await services.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  if (Number(count?.n ?? 0) > 0) return null;
+  const password = configured ?? randomBytes(12).toString('base64url');
+  await createUser(services.db, { username: 'admin', displayName: 'Administrator', roles: ['admin'], password });
+  return configured ? '(from CHAIRSIDE_ADMIN_PASSWORD)' : password;
+}

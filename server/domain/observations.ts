@@ -1,0 +1,193 @@
+import {
+  type Observation,
+  type ParsedObservationInput,
+  isCurrentRecord,
+  observationAmendmentSchema,
+  observationInputSchema,
+} from '../../shared/schemas/observation.ts';
+import type { UnsequencedChange } from '../../shared/realtime/changes.ts';
+import type { RecordedResult } from '../../shared/realtime/socketEvents.ts';
+import { toSourceLocalIso } from '../../shared/time.ts';
+import { VITALS } from '../../shared/vitals/catalogue.ts';
+import { interpretObservation, isAbnormal } from '../../shared/vitals/interpretation.ts';
+import { unitConverter } from '../../shared/vitals/units.ts';
+import type { GroupCommitter, Tx } from '../db/groupCommit.ts';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { DomainError, conflict, invalid, notFound, withPathPrefix } from './errors.ts';
+import { checkRecordable } from './recordingGuards.ts';
+import { requestHash } from './requestHash.ts';
+import { getObservation } from './sessionQueries.ts';
+import { validate } from './validate.ts';
+
+export interface ObservationService {
+  recordObservations(actor: Actor, inputs: unknown[]): Promise<RecordedResult[]>;
+  correctObservation(actor: Actor, originalId: string, body: unknown): Promise<Observation>;
+  markObservationEnteredInError(actor: Actor, id: string, reason: string): Promise<Observation>;
+}
+
+export function createObservationService(writer: GroupCommitter): ObservationService {
+  return {
+    async recordObservations(actor, inputs) {
+      const parsed = inputs.map((input, index) => validate(observationInputSchema, input, `observations.${index}`));
+      // One unit of work: a batch is stored whole or not at all.
+      return writer.execute(async (trx) => {
+        const results: RecordedResult[] = [];
+        const changes: UnsequencedChange[] = [];
+        const recordedAt = new Date().toISOString();
+        for (const [index, input] of parsed.entries()) {
+          try {
+            const outcome = await storeObservation(trx, actor, input, recordedAt);
+            results.push({ id: input.id, created: outcome !== null });
+            if (outcome) changes.push({ type: 'observation.recorded', sessionId: input.sessionId, at: recordedAt, payload: { observation: outcome } });
+          } catch (error) {
+            throw withPathPrefix(error, `observations.${index}`);
+          }
+        }
+        const created = results.filter((r) => r.created).map((r) => r.id);
+        if (created.length > 0) {
+          await audit(trx, actor, { action: 'observation.recorded', entityType: 'observation', entityId: created.length === 1 ? (created[0] ?? null) : null, after: { ids: created } }, recordedAt);
+        }
+        return { result: results, changes };
+      });
+    },
+
+    async correctObservation(actor, originalId, body) {
+      return writer.execute(async (trx) => {
+        const { observation, replaced, created } = await storeCorrection(trx, actor, originalId, body);
+        const changes: UnsequencedChange[] = created
+          ? [{ type: 'observation.corrected', sessionId: observation.sessionId, at: observation.recordedAt, payload: { observation, replaced } }]
+          : [];
+        return { result: observation, changes };
+      });
+    },
+
+    async markObservationEnteredInError(actor, id, reason) {
+      return writer.execute(async (trx) => {
+        const existing = await getObservation(trx, id);
+        if (!existing) throw notFound('Observation', id);
+        if (existing.status === 'entered-in-error') return { result: existing, changes: [] };
+        if (existing.supersededById) {
+          throw conflict('id', 'not_current', 'This observation was corrected; mark the current version instead');
+        }
+        await trx
+          .updateTable('observations')
+          .set({ status: 'entered-in-error', status_reason: reason })
+          .where('id', '=', id)
+          .execute();
+        const at = new Date().toISOString();
+        const observation = { ...existing, status: 'entered-in-error' as const, statusReason: reason };
+        await audit(trx, actor, { action: 'observation.enteredInError', entityType: 'observation', entityId: id, before: existing, after: observation, reason }, at);
+        return {
+          result: observation,
+          changes: [{ type: 'observation.enteredInError', sessionId: existing.sessionId, at, payload: { observation } }],
+        };
+      });
+    },
+  };
+}
+
+/** Stores one validated observation; returns null when it is a retry of one already stored. */
+async function storeObservation(
+  trx: Tx,
+  actor: Actor,
+  input: ParsedObservationInput,
+  recordedAt: string,
+  amends?: Observation,
+): Promise<Observation | null> {
+  const hash = requestHash({ ...input, amends: amends?.id });
+  const existing = await trx.selectFrom('observations').select(['request_hash']).where('id', '=', input.id).executeTakeFirst();
+  if (existing) {
+    if (existing.request_hash === hash) return null;
+    throw conflict('id', 'id_conflict', `Observation ${input.id} was already stored with other content`);
+  }
+  const observed = await checkRecordable(trx, input.sessionId, input.observedAt, input.source === 'device');
+
+  const convert = unitConverter(input.kind, input.unit);
+  if (!convert) throw invalid('unit', 'unsupported_unit', `unit ${input.unit} is not accepted`);
+  const rawPrimary = input.kind === 'bloodPressure' ? input.systolic : input.value;
+  const rawSecondary = input.kind === 'bloodPressure' ? input.diastolic : null;
+  const value = convert(rawPrimary);
+  const value2 = rawSecondary === null ? null : convert(rawSecondary);
+  const definition = VITALS[input.kind];
+  const converted = input.unit !== undefined && input.unit !== definition.unit;
+  const interpretation = interpretObservation(
+    input.kind,
+    input.kind === 'bloodPressure' ? { systolic: value, diastolic: value2 ?? undefined } : { value },
+  );
+
+  const row = {
+    id: input.id,
+    session_id: input.sessionId,
+    kind: input.kind,
+    value,
+    value2,
+    unit: definition.unit,
+    interpretation: JSON.stringify(interpretation),
+    abnormal: isAbnormal(interpretation) ? 1 : 0,
+    observed_at: observed.utc,
+    observed_offset: observed.offsetMinutes,
+    recorded_at: recordedAt,
+    source: input.source,
+    device_id: input.deviceId ?? null,
+    on_oxygen: 'onOxygen' in input && input.onOxygen !== undefined ? (input.onOxygen ? 1 : 0) : null,
+    source_value: converted ? rawPrimary : null,
+    source_value2: converted ? rawSecondary : null,
+    source_unit: converted ? (input.unit ?? null) : null,
+    recorded_by: actor.userId,
+    status: amends ? 'amended' : 'final',
+    amends_id: amends?.id ?? null,
+    superseded_by_id: null,
+    status_reason: null,
+    request_hash: hash,
+  };
+  await trx.insertInto('observations').values(row).execute();
+  const stored = await getObservation(trx, input.id);
+  if (!stored) throw new Error('observation vanished inside its own transaction');
+  return stored;
+}
+
+async function storeCorrection(
+  trx: Tx,
+  actor: Actor,
+  originalId: string,
+  body: unknown,
+): Promise<{ observation: Observation; replaced: Observation; created: boolean }> {
+  const amendment = validate(observationAmendmentSchema, body);
+  const original = await getObservation(trx, originalId);
+  if (!original) throw notFound('Observation', originalId);
+
+  const already = await getObservation(trx, amendment.id);
+  if (already) {
+    if (already.amendsId === originalId) return { observation: already, replaced: original, created: false };
+    throw conflict('id', 'id_conflict', `Observation ${amendment.id} already exists`);
+  }
+  if (!isCurrentRecord(original)) {
+    throw conflict('id', 'not_current', 'Only the current version of an observation can be corrected');
+  }
+  const merged =
+    original.kind === 'bloodPressure'
+      ? {
+          kind: original.kind,
+          systolic: amendment.values.systolic ?? original.value,
+          diastolic: amendment.values.diastolic ?? original.value2,
+        }
+      : { kind: original.kind, value: amendment.values.value ?? original.value };
+  const candidate = validate(observationInputSchema, {
+    ...merged,
+    id: amendment.id,
+    sessionId: original.sessionId,
+    observedAt: amendment.observedAt ??
+      toSourceLocalIso({ utc: original.observedAt, offsetMinutes: original.observedOffsetMinutes }),
+    source: original.source,
+    deviceId: original.deviceId ?? undefined,
+    ...(original.kind === 'spo2' && original.onOxygen !== null ? { onOxygen: original.onOxygen } : {}),
+  }, 'values');
+  const recordedAt = new Date().toISOString();
+  const stored = await storeObservation(trx, actor, candidate, recordedAt, original);
+  if (!stored) throw new DomainError(409, 'id_conflict', 'Correction id already used');
+  await trx.updateTable('observations').set({ superseded_by_id: stored.id }).where('id', '=', originalId).execute();
+  const replaced = { ...original, supersededById: stored.id };
+  await audit(trx, actor, { action: 'observation.corrected', entityType: 'observation', entityId: originalId, before: original, after: stored, reason: amendment.reason }, recordedAt);
+  return { observation: stored, replaced, created: true };
+}

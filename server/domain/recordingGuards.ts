@@ -1,0 +1,32 @@
+import { isActivePhase, type SessionPhase } from '../../shared/session/phase.ts';
+import { type ZonedInstant, parseZonedInstant } from '../../shared/time.ts';
+import type { Tx } from '../db/groupCommit.ts';
+import { invalid, notFound } from './errors.ts';
+
+/** How far ahead of the server clock a reading may claim to be (device clock skew). */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * Checks that a session can take a clinical entry at the given time, and returns the time as a
+ * UTC instant with its source offset. Device readings are refused once the session is closed;
+ * a nurse may still document a late entry.
+ */
+export async function checkRecordable(
+  trx: Tx,
+  sessionId: string,
+  observedAt: string,
+  fromDevice: boolean,
+): Promise<ZonedInstant> {
+  const session = await trx.selectFrom('sessions').select(['phase']).where('id', '=', sessionId).executeTakeFirst();
+  if (!session) throw notFound('Session', sessionId, 'sessionId');
+  const phase = session.phase as SessionPhase;
+  if (phase === 'scheduled') throw invalid('sessionId', 'session_not_started', 'The session has not been checked in yet');
+  if (fromDevice && !isActivePhase(phase)) {
+    throw invalid('sessionId', 'session_closed', 'The session is closed to device readings');
+  }
+  const observed = parseZonedInstant(observedAt);
+  if (Date.parse(observed.utc) > Date.now() + FUTURE_TOLERANCE_MS) {
+    throw invalid('observedAt', 'observed_in_future', 'observedAt is in the future');
+  }
+  return observed;
+}

@@ -1,0 +1,230 @@
+import type { Kysely } from 'kysely';
+import { ACTIVE_PHASES, type SessionPhase } from '../../shared/session/phase.ts';
+import type { Indication } from '../../shared/session/protocol.ts';
+import type { Observation } from '../../shared/schemas/observation.ts';
+import type {
+  InfusionEvent,
+  PhaseTransition,
+  SessionRecord,
+  SessionSummary,
+  WardSession,
+} from '../../shared/schemas/session.ts';
+import type { SideEffectNote } from '../../shared/schemas/sideEffect.ts';
+import { VITAL_KINDS } from '../../shared/vitals/catalogue.ts';
+import type { Database } from '../db/schema.ts';
+import { notFound } from './errors.ts';
+import { toInfusionEvent, toObservation, toSideEffect } from './mappers.ts';
+
+type Db = Kysely<Database>;
+
+function summaryQuery(db: Db) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('patients as p', 'p.id', 's.patient_id')
+    .innerJoin('chairs as c', 'c.id', 's.chair_id')
+    .innerJoin('users as n', 'n.id', 's.nurse_id')
+    .innerJoin('users as ph', 'ph.id', 's.physician_id')
+    .select([
+      's.id',
+      's.indication',
+      's.indication_other',
+      's.dose_mg_per_kg',
+      's.weight_kg',
+      's.total_dose_mg',
+      's.planned_infusion_minutes',
+      's.rate_mg_per_hour',
+      's.phase',
+      's.scheduled_for',
+      's.infusion_started_at',
+      's.phase_changed_at',
+      's.created_at',
+      'p.id as patient_id',
+      'p.mrn as patient_mrn',
+      'p.name as patient_name',
+      'p.date_of_birth as patient_dob',
+      'p.weight_kg as patient_weight',
+      'c.id as chair_id',
+      'c.label as chair_label',
+      'c.room as chair_room',
+      'n.id as nurse_id',
+      'n.display_name as nurse_name',
+      'ph.id as physician_id',
+      'ph.display_name as physician_name',
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+
+async function transitionsFor(db: Db, sessionIds: string[]): Promise<Map<string, PhaseTransition[]>> {
+  const byId = new Map<string, PhaseTransition[]>();
+  if (sessionIds.length === 0) return byId;
+  const rows = await db
+    .selectFrom('phase_transitions as t')
+    .innerJoin('users as u', 'u.id', 't.by_user')
+    .select(['t.session_id', 't.from_phase', 't.to_phase', 't.at', 't.by_user', 't.reason', 'u.display_name'])
+    .where('t.session_id', 'in', sessionIds)
+    .orderBy('t.id')
+    .execute();
+  for (const row of rows) {
+    const list = byId.get(row.session_id) ?? [];
+    list.push({
+      from: row.from_phase as SessionPhase | null,
+      to: row.to_phase as SessionPhase,
+      at: row.at,
+      by: row.by_user,
+      byName: row.display_name,
+      reason: row.reason,
+    });
+    byId.set(row.session_id, list);
+  }
+  return byId;
+}
+
+function toSummary(row: SummaryRow, transitions: PhaseTransition[]): SessionSummary {
+  return {
+    id: row.id,
+    patient: {
+      id: row.patient_id,
+      mrn: row.patient_mrn,
+      name: row.patient_name,
+      dateOfBirth: row.patient_dob,
+      weightKg: row.patient_weight,
+    },
+    chair: { id: row.chair_id, label: row.chair_label, room: row.chair_room },
+    indication: row.indication as Indication,
+    indicationOther: row.indication_other,
+    doseMgPerKg: row.dose_mg_per_kg,
+    weightKg: row.weight_kg,
+    totalDoseMg: row.total_dose_mg,
+    plannedInfusionMinutes: row.planned_infusion_minutes,
+    rateMgPerHour: row.rate_mg_per_hour,
+    nurse: { id: row.nurse_id, name: row.nurse_name },
+    physician: { id: row.physician_id, name: row.physician_name },
+    phase: row.phase as SessionPhase,
+    scheduledFor: row.scheduled_for,
+    infusionStartedAt: row.infusion_started_at,
+    phaseChangedAt: row.phase_changed_at,
+    createdAt: row.created_at,
+    transitions,
+  };
+}
+
+export async function findSessionSummary(db: Db, id: string): Promise<SessionSummary | undefined> {
+  const row = await summaryQuery(db).where('s.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const transitions = await transitionsFor(db, [id]);
+  return toSummary(row, transitions.get(id) ?? []);
+}
+
+export async function getSessionSummary(db: Db, id: string): Promise<SessionSummary> {
+  const summary = await findSessionSummary(db, id);
+  if (!summary) throw notFound('Session', id, 'sessionId');
+  return summary;
+}
+
+export async function listSessions(db: Db, phases: readonly SessionPhase[] | 'all'): Promise<SessionSummary[]> {
+  let query = summaryQuery(db).orderBy('c.label').orderBy('s.created_at', 'desc').limit(500);
+  if (phases !== 'all') query = query.where('s.phase', 'in', [...phases]);
+  const rows = await query.execute();
+  const transitions = await transitionsFor(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toSummary(row, transitions.get(row.id) ?? []));
+}
+
+function observationsQuery(db: Db) {
+  return db
+    .selectFrom('observations as o')
+    .innerJoin('users as u', 'u.id', 'o.recorded_by')
+    .selectAll('o')
+    .select('u.display_name as recorded_by_name');
+}
+
+function sideEffectsQuery(db: Db) {
+  return db
+    .selectFrom('side_effects as e')
+    .innerJoin('users as u', 'u.id', 'e.recorded_by')
+    .selectAll('e')
+    .select('u.display_name as recorded_by_name');
+}
+
+export async function getObservation(db: Db, id: string): Promise<Observation | undefined> {
+  const row = await observationsQuery(db).where('o.id', '=', id).executeTakeFirst();
+  return row ? toObservation(row) : undefined;
+}
+
+export async function getSideEffect(db: Db, id: string): Promise<SideEffectNote | undefined> {
+  const row = await sideEffectsQuery(db).where('e.id', '=', id).executeTakeFirst();
+  return row ? toSideEffect(row) : undefined;
+}
+
+/** The newest current reading of each kind for a session (one indexed look-up per kind). */
+export async function latestObservations(db: Db, sessionId: string): Promise<Observation[]> {
+  const latest: Observation[] = [];
+  for (const kind of VITAL_KINDS) {
+    const row = await observationsQuery(db)
+      .where('o.session_id', '=', sessionId)
+      .where('o.kind', '=', kind)
+      .where('o.status', '!=', 'entered-in-error')
+      .where('o.superseded_by_id', 'is', null)
+      .orderBy('o.observed_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (row) latest.push(toObservation(row));
+  }
+  return latest;
+}
+
+export async function wardSnapshot(db: Db): Promise<WardSession[]> {
+  const sessions = await listSessions(db, ACTIVE_PHASES);
+  return Promise.all(
+    sessions.map(async (session) => {
+      const sideEffect = await sideEffectsQuery(db)
+        .where('e.session_id', '=', session.id)
+        .where('e.status', '!=', 'entered-in-error')
+        .where('e.superseded_by_id', 'is', null)
+        .orderBy('e.observed_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return {
+        ...session,
+        latest: await latestObservations(db, session.id),
+        latestSideEffect: sideEffect ? toSideEffect(sideEffect) : null,
+      };
+    }),
+  );
+}
+
+export async function headSeq(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('event_log')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+/** Everything about one session. The head is read first, so the snapshot is at least that new. */
+export async function getSessionRecord(db: Db, id: string): Promise<SessionRecord> {
+  const seq = await headSeq(db);
+  const summary = await getSessionSummary(db, id);
+  const [observations, sideEffects, infusionEvents] = await Promise.all([
+    observationsQuery(db).where('o.session_id', '=', id).orderBy('o.observed_at').orderBy('o.recorded_at').execute(),
+    sideEffectsQuery(db).where('e.session_id', '=', id).orderBy('e.observed_at').execute(),
+    db
+      .selectFrom('infusion_events as i')
+      .innerJoin('users as u', 'u.id', 'i.recorded_by')
+      .selectAll('i')
+      .select('u.display_name as recorded_by_name')
+      .where('i.session_id', '=', id)
+      .orderBy('i.at')
+      .execute(),
+  ]);
+  return {
+    ...summary,
+    observations: observations.map(toObservation),
+    sideEffects: sideEffects.map(toSideEffect),
+    infusionEvents: infusionEvents.map(toInfusionEvent) satisfies InfusionEvent[],
+    seq,
+  };
+}

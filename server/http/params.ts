@@ -1,0 +1,14 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { validate } from '../domain/validate.ts';
+
+const idParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+
+/** The `:id` of a route, checked to be a UUID so a typo gets a 422 naming the field. */
+export function idFrom(req: Request): string {
+  return validate(idParam, req.params).id;
+}
+
+export function bodyOf(req: Request): unknown {
+  return req.body ?? {};
+}

@@ -1,0 +1,13 @@
+import type { RouteDefinition } from '../route.ts';
+import { authRoutes } from './auth.ts';
+import { clinicalRoutes } from './clinical.ts';
+import { directoryRoutes } from './directory.ts';
+import { healthRoutes } from './health.ts';
+
+/** Every API route there is. Nothing is mounted under /api that is not in this list. */
+export const API_ROUTES: readonly RouteDefinition[] = [
+  ...healthRoutes,
+  ...authRoutes,
+  ...clinicalRoutes,
+  ...directoryRoutes,
+];

@@ -1,0 +1,145 @@
+import type { Server as HttpServer } from 'node:http';
+import { parse as parseCookies } from 'cookie';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import { type Action, can } from '../../shared/auth/permissions.ts';
+import type { ChangeEvent } from '../../shared/realtime/changes.ts';
+import {
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketFailure,
+  WARD_ROOM,
+  sessionRoom,
+} from '../../shared/realtime/socketEvents.ts';
+import type { SessionUser } from '../../shared/schemas/auth.ts';
+import { observationBatchSchema } from '../../shared/schemas/observation.ts';
+import { sideEffectBatchSchema } from '../../shared/schemas/sideEffect.ts';
+import { actorFromUser } from '../domain/actor.ts';
+import { SESSION_COOKIE } from '../auth/authSessions.ts';
+import { changesSince } from '../domain/changeLog.ts';
+import { DomainError } from '../domain/errors.ts';
+import { headSeq } from '../domain/sessionQueries.ts';
+import { validate } from '../domain/validate.ts';
+import type { Logger } from '../logger.ts';
+import { toErrorBody } from '../http/errors.ts';
+import type { Services } from '../services.ts';
+
+interface SocketData {
+  user: SessionUser;
+  sourceIp: string | null;
+}
+
+export type ChairsideServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ChairsideSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const subscribeSchema = z.object({ since: z.number().int().min(0).optional() });
+const sessionSubscribeSchema = subscribeSchema.extend({ sessionId: z.uuid() });
+
+export function attachSocketServer(httpServer: HttpServer, services: Services, logger: Logger): ChairsideServer {
+  const io: ChairsideServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    cors: { origin: false },
+  });
+
+  // Anonymous sockets are refused at the handshake: the same cookie session as the API.
+  io.use(async (socket, next) => {
+    try {
+      const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+      const user = await services.auth.resolve(token);
+      if (!user) return next(new Error('unauthenticated'));
+      socket.data.user = user;
+      socket.data.sourceIp = socket.handshake.address ?? null;
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'socket authentication failed');
+      next(new Error('unavailable'));
+    }
+  });
+
+  io.on('connection', (socket) => registerHandlers(socket, services, logger));
+
+  // Broadcast only what has been committed, in sequence order.
+  services.writer.onCommitted((changes) => publishChanges(io, changes));
+  return io;
+}
+
+export function publishChanges(io: ChairsideServer, changes: readonly ChangeEvent[]): void {
+  for (const change of changes) io.to([WARD_ROOM, sessionRoom(change.sessionId)]).emit('change', change);
+}
+
+function registerHandlers(socket: ChairsideSocket, services: Services, logger: Logger): void {
+  const guard = (action: Action): void => {
+    if (!can(socket.data.user.roles, action)) throw new DomainError(403, 'forbidden', `Your role may not ${action}`);
+  };
+  const actor = () => actorFromUser(socket.data.user, socket.data.sourceIp);
+
+  /** Every handler answers through its ack, with the API's error body on refusal; none can throw. */
+  function handle<Req, Res>(
+    event: string,
+    work: (request: Req) => Promise<Res>,
+  ): (request: Req, ack?: (answer: Res | SocketFailure) => void) => void {
+    return (request, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      work(request).then(
+        (answer) => reply(answer),
+        (error: unknown) => {
+          const { status, body } = toErrorBody(error);
+          if (status >= 500) logger.error({ err: error, event }, 'socket event failed');
+          reply({ ok: false, ...body });
+        },
+      );
+    };
+  }
+
+  socket.on(
+    'ward:subscribe',
+    handle('ward:subscribe', async (request: unknown) => {
+      guard('ward.read');
+      const { since } = validate(subscribeSchema, request ?? {});
+      await socket.join(WARD_ROOM);
+      const head = await headSeq(services.db);
+      if (since === undefined) return { ok: true as const, missed: [], headSeq: head, resync: false };
+      return { ok: true as const, headSeq: head, ...(await changesSince(services.db, since)) };
+    }),
+  );
+
+  socket.on('ward:unsubscribe', () => {
+    void socket.leave(WARD_ROOM);
+  });
+
+  socket.on(
+    'session:subscribe',
+    handle('session:subscribe', async (request: unknown) => {
+      guard('session.read');
+      const { since, sessionId } = validate(sessionSubscribeSchema, request ?? {});
+      await socket.join(sessionRoom(sessionId));
+      const head = await headSeq(services.db);
+      if (since === undefined) return { ok: true as const, missed: [], headSeq: head, resync: false };
+      return { ok: true as const, headSeq: head, ...(await changesSince(services.db, since, sessionId)) };
+    }),
+  );
+
+  socket.on('session:unsubscribe', (request: unknown) => {
+    const parsed = z.object({ sessionId: z.uuid() }).safeParse(request);
+    if (parsed.success) void socket.leave(sessionRoom(parsed.data.sessionId));
+  });
+
+  socket.on(
+    'observations:record',
+    handle('observations:record', async (request: unknown) => {
+      guard('observation.record');
+      const { observations } = validate(observationBatchSchema, request ?? {});
+      return { ok: true as const, results: await services.observations.recordObservations(actor(), observations) };
+    }),
+  );
+
+  socket.on(
+    'sideEffects:record',
+    handle('sideEffects:record', async (request: unknown) => {
+      guard('sideEffect.record');
+      const { sideEffects } = validate(sideEffectBatchSchema, request ?? {});
+      return { ok: true as const, results: await services.sideEffects.recordSideEffects(actor(), sideEffects) };
+    }),
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The one permission table. The server checks every route and socket event against it, and the
+ * client uses it to decide which controls to show; neither keeps a list of its own.
+ */
+
+export const ROLES = ['nurse', 'physician', 'reviewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  'ward.read',
+  'session.read',
+  'session.create',
+  'session.changePhase',
+  'observation.record',
+  'observation.correct',
+  'sideEffect.record',
+  'sideEffect.correct',
+  'infusion.record',
+  'patient.read',
+  'patient.create',
+  'chair.read',
+  'chair.manage',
+  'user.read',
+  'user.manage',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const CLINICAL_READ: readonly Action[] = ['ward.read', 'session.read', 'patient.read', 'chair.read', 'user.read'];
+const CLINICAL_WRITE: readonly Action[] = [
+  'session.create',
+  'session.changePhase',
+  'observation.record',
+  'observation.correct',
+  'sideEffect.record',
+  'sideEffect.correct',
+  'infusion.record',
+  'patient.create',
+];
+
+export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
+  nurse: [...CLINICAL_READ, ...CLINICAL_WRITE],
+  physician: [...CLINICAL_READ, ...CLINICAL_WRITE],
+  reviewer: [...CLINICAL_READ],
+  // Admins run the clinic's set-up; they make no clinical writes unless also given a clinical role.
+  admin: ['chair.read', 'chair.manage', 'user.read', 'user.manage'],
+};
+
+export function can(roles: readonly Role[], action: Action): boolean {
+  return roles.some((role) => PERMISSIONS[role].includes(action));
+}
