@@ -5,7 +5,13 @@
 
 const OFFSET_PATTERN = /(Z|[+-]\d{2}:?\d{2})$/i;
 const ISO_WITH_OFFSET =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** Real UTC offsets run from −12:00 to +14:00. */
+const MIN_OFFSET = -12 * 60;
+const MAX_OFFSET = 14 * 60;
+/** Nothing in a clinical record predates 1900; an earlier year is a typing error. */
+const EARLIEST_YEAR = 1900;
 
 export interface ZonedInstant {
   /** Canonical UTC instant, always `YYYY-MM-DDTHH:mm:ss.sssZ` (fixed width, sorts as text). */
@@ -15,7 +21,21 @@ export interface ZonedInstant {
 }
 
 export function isIsoDateTimeWithOffset(text: string): boolean {
-  return ISO_WITH_OFFSET.test(text) && !Number.isNaN(Date.parse(text));
+  const match = ISO_WITH_OFFSET.exec(text);
+  if (!match) return false;
+  const [, year, month, day, hour, minute, second = '0', offsetText = 'Z'] = match;
+  const offset = parseOffset(offsetText);
+  if (offset < MIN_OFFSET || offset > MAX_OFFSET || Number(year) < EARLIEST_YEAR) return false;
+  // Date.parse rolls 2026-02-30 over to March; compare the calendar fields to refuse it instead.
+  const wallClock = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)));
+  return (
+    wallClock.getUTCFullYear() === Number(year) &&
+    wallClock.getUTCMonth() === Number(month) - 1 &&
+    wallClock.getUTCDate() === Number(day) &&
+    wallClock.getUTCHours() === Number(hour) &&
+    wallClock.getUTCMinutes() === Number(minute) &&
+    wallClock.getUTCSeconds() === Number(second)
+  );
 }
 
 export function parseZonedInstant(text: string): ZonedInstant {

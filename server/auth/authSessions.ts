@@ -15,12 +15,20 @@ export interface AuthSessionStore {
   signIn(username: string, password: string): Promise<{ token: string; user: SessionUser; expiresAt: string } | null>;
   resolve(token: string | undefined): Promise<SessionUser | null>;
   signOut(token: string): Promise<void>;
+  /** Called after a sign-in ends, so open sockets holding that token can be closed. */
+  onSignedOut(listener: (token: string) => void): () => void;
 }
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
 export function createAuthSessionStore(db: Kysely<Database>, sessionHours: number): AuthSessionStore {
+  const signedOutListeners = new Set<(token: string) => void>();
   return {
+    onSignedOut(listener) {
+      signedOutListeners.add(listener);
+      return () => signedOutListeners.delete(listener);
+    },
+
     async signIn(username, password) {
       const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
       if (!row || row.disabled) {
@@ -60,6 +68,7 @@ export function createAuthSessionStore(db: Kysely<Database>, sessionHours: numbe
         .set({ ended_at: new Date().toISOString() })
         .where('token_hash', '=', hashToken(token))
         .execute();
+      for (const listener of signedOutListeners) listener(token);
     },
   };
 }

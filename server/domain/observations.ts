@@ -158,11 +158,10 @@ async function storeCorrection(
   if (!original) throw notFound('Observation', originalId);
 
   const already = await getObservation(trx, amendment.id);
-  if (already) {
-    if (already.amendsId === originalId) return { observation: already, replaced: original, created: false };
+  if (already && already.amendsId !== originalId) {
     throw conflict('id', 'id_conflict', `Observation ${amendment.id} already exists`);
   }
-  if (!isCurrentRecord(original)) {
+  if (!already && !isCurrentRecord(original)) {
     throw conflict('id', 'not_current', 'Only the current version of an observation can be corrected');
   }
   const merged =
@@ -184,7 +183,9 @@ async function storeCorrection(
     ...(original.kind === 'spo2' && original.onOxygen !== null ? { onOxygen: original.onOxygen } : {}),
   }, 'values');
   const recordedAt = new Date().toISOString();
+  // A retried correction is acknowledged only if it carries the same content (else id_conflict).
   const stored = await storeObservation(trx, actor, candidate, recordedAt, original);
+  if (!stored && already) return { observation: already, replaced: original, created: false };
   if (!stored) throw new DomainError(409, 'id_conflict', 'Correction id already used');
   await trx.updateTable('observations').set({ superseded_by_id: stored.id }).where('id', '=', originalId).execute();
   const replaced = { ...original, supersededById: stored.id };

@@ -53,11 +53,10 @@ export function createSideEffectService(writer: GroupCommitter): SideEffectServi
         const original = await getSideEffect(trx, originalId);
         if (!original) throw notFound('Side effect', originalId);
         const already = await getSideEffect(trx, amendment.id);
-        if (already) {
-          if (already.amendsId === originalId) return { result: already, changes: [] };
+        if (already && already.amendsId !== originalId) {
           throw conflict('id', 'id_conflict', `Side effect ${amendment.id} already exists`);
         }
-        if (!isCurrentRecord(original)) {
+        if (!already && !isCurrentRecord(original)) {
           throw conflict('id', 'not_current', 'Only the current version of a note can be corrected');
         }
         const scaleChanged = amendment.scale !== undefined || amendment.score !== undefined;
@@ -72,7 +71,9 @@ export function createSideEffectService(writer: GroupCommitter): SideEffectServi
           observedAt: toSourceLocalIso({ utc: original.observedAt, offsetMinutes: original.observedOffsetMinutes }),
         });
         const recordedAt = new Date().toISOString();
+        // A retried correction is acknowledged only if it carries the same content (else id_conflict).
         const stored = await storeSideEffect(trx, actor, candidate, recordedAt, original);
+        if (!stored && already) return { result: already, changes: [] };
         if (!stored) throw conflict('id', 'id_conflict', 'Correction id already used');
         await trx.updateTable('side_effects').set({ superseded_by_id: stored.id }).where('id', '=', originalId).execute();
         const replaced = { ...original, supersededById: stored.id };

@@ -27,6 +27,8 @@ import type { Services } from '../services.ts';
 interface SocketData {
   user: SessionUser;
   sourceIp: string | null;
+  /** The sign-in token, re-checked on every request: signing out must end the socket's rights too. */
+  token: string;
 }
 
 export type ChairsideServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -47,8 +49,9 @@ export function attachSocketServer(httpServer: HttpServer, services: Services, l
     try {
       const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
       const user = await services.auth.resolve(token);
-      if (!user) return next(new Error('unauthenticated'));
+      if (!token || !user) return next(new Error('unauthenticated'));
       socket.data.user = user;
+      socket.data.token = token;
       socket.data.sourceIp = socket.handshake.address ?? null;
       next();
     } catch (error) {
@@ -58,6 +61,13 @@ export function attachSocketServer(httpServer: HttpServer, services: Services, l
   });
 
   io.on('connection', (socket) => registerHandlers(socket, services, logger));
+
+  // Signing out ends the sign-in's sockets too, not only its future requests.
+  services.auth.onSignedOut((token) => {
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.token === token) socket.disconnect(true);
+    }
+  });
 
   // Broadcast only what has been committed, in sequence order.
   services.writer.onCommitted((changes) => publishChanges(io, changes));
@@ -69,8 +79,12 @@ export function publishChanges(io: ChairsideServer, changes: readonly ChangeEven
 }
 
 function registerHandlers(socket: ChairsideSocket, services: Services, logger: Logger): void {
-  const guard = (action: Action): void => {
-    if (!can(socket.data.user.roles, action)) throw new DomainError(403, 'forbidden', `Your role may not ${action}`);
+  const guard = async (action: Action): Promise<void> => {
+    // The sign-in may have ended (signed out, expired, account disabled) since the handshake.
+    const user = await services.auth.resolve(socket.data.token);
+    if (!user) throw new DomainError(401, 'unauthenticated', 'Sign in again');
+    socket.data.user = user;
+    if (!can(user.roles, action)) throw new DomainError(403, 'forbidden', `Your role may not ${action}`);
   };
   const actor = () => actorFromUser(socket.data.user, socket.data.sourceIp);
 
@@ -87,6 +101,8 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
           const { status, body } = toErrorBody(error);
           if (status >= 500) logger.error({ err: error, event }, 'socket event failed');
           reply({ ok: false, ...body });
+          // A socket whose sign-in has ended gets no more pushes either.
+          if (status === 401) socket.disconnect(true);
         },
       );
     };
@@ -95,7 +111,7 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
   socket.on(
     'ward:subscribe',
     handle('ward:subscribe', async (request: unknown) => {
-      guard('ward.read');
+      await guard('ward.read');
       const { since } = validate(subscribeSchema, request ?? {});
       await socket.join(WARD_ROOM);
       const head = await headSeq(services.db);
@@ -111,7 +127,7 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
   socket.on(
     'session:subscribe',
     handle('session:subscribe', async (request: unknown) => {
-      guard('session.read');
+      await guard('session.read');
       const { since, sessionId } = validate(sessionSubscribeSchema, request ?? {});
       await socket.join(sessionRoom(sessionId));
       const head = await headSeq(services.db);
@@ -128,7 +144,7 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
   socket.on(
     'observations:record',
     handle('observations:record', async (request: unknown) => {
-      guard('observation.record');
+      await guard('observation.record');
       const { observations } = validate(observationBatchSchema, request ?? {});
       return { ok: true as const, results: await services.observations.recordObservations(actor(), observations) };
     }),
@@ -137,7 +153,7 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
   socket.on(
     'sideEffects:record',
     handle('sideEffects:record', async (request: unknown) => {
-      guard('sideEffect.record');
+      await guard('sideEffect.record');
       const { sideEffects } = validate(sideEffectBatchSchema, request ?? {});
       return { ok: true as const, results: await services.sideEffects.recordSideEffects(actor(), sideEffects) };
     }),

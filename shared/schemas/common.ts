@@ -6,12 +6,13 @@ z.config({
   customError: (issue) => {
     if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
     if (issue.code === 'invalid_type' && issue.expected === 'number') return 'must be a number';
+    if (issue.code === 'invalid_format' && issue.format === 'uuid') return 'must be a UUID';
     return undefined;
   },
 });
 
 /** Client-generated ids make every write idempotent: a retry carries the same id. */
-export const idSchema = z.uuid({ message: 'must be a UUID' });
+export const idSchema = z.uuid();
 
 export const zonedDateTimeSchema = z
   .string()

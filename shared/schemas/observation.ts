@@ -11,7 +11,7 @@ export type ObservationSource = (typeof OBSERVATION_SOURCES)[number];
 export const RECORD_STATUSES = ['final', 'amended', 'entered-in-error'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
-const finiteNumber = z.number({ message: 'must be a number' }).finite();
+const finiteNumber = z.number().finite();
 
 const common = {
   id: idSchema,

@@ -14,7 +14,7 @@ export const patientInputSchema = z.object({
   name: z.string().trim().min(1, 'required').max(200),
   dateOfBirth: isoDate,
   weightKg: z
-    .number({ message: 'must be a number' })
+    .number()
     .min(WEIGHT_KG.low, `must be at least ${WEIGHT_KG.low} kg`)
     .max(WEIGHT_KG.high, `must be at most ${WEIGHT_KG.high} kg`),
   allergies: z.array(z.string().trim().min(1).max(200)).max(50).default([]),

@@ -19,11 +19,11 @@ export const sessionInputSchema = z
     indication: z.enum(INDICATIONS),
     indicationOther: z.string().trim().max(200).optional(),
     doseMgPerKg: z
-      .number({ message: 'must be a number' })
+      .number()
       .min(DOSE_MG_PER_KG.low, `must be at least ${DOSE_MG_PER_KG.low} mg/kg`)
       .max(DOSE_MG_PER_KG.high, `must be at most ${DOSE_MG_PER_KG.high} mg/kg`),
     plannedInfusionMinutes: z
-      .number({ message: 'must be a number' })
+      .number()
       .int('whole minutes')
       .min(INFUSION_MINUTES.low)
       .max(INFUSION_MINUTES.high),

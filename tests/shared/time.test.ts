@@ -17,6 +17,16 @@ describe('zoned instants', () => {
     expect(() => parseZonedInstant('2026-11-22T10:05:00')).toThrow(RangeError);
   });
 
+  it('refuses impossible calendar dates, offsets and years instead of rolling them over', () => {
+    expect(isIsoDateTimeWithOffset('2026-02-30T10:00:00Z')).toBe(false);
+    expect(isIsoDateTimeWithOffset('2026-02-28T24:00:00Z')).toBe(false);
+    expect(isIsoDateTimeWithOffset('2026-02-28T10:61:00Z')).toBe(false);
+    expect(isIsoDateTimeWithOffset('2028-02-29T10:00:00Z')).toBe(true);
+    expect(isIsoDateTimeWithOffset('2026-11-22T10:00:00+23:59')).toBe(false);
+    expect(isIsoDateTimeWithOffset('2026-11-22T10:00:00+14:00')).toBe(true);
+    expect(isIsoDateTimeWithOffset('0001-11-22T10:00:00Z')).toBe(false);
+  });
+
   it('shows an instant as the source wrote it', () => {
     const instant = parseZonedInstant('2026-11-22T23:30:00-05:00');
     expect(toSourceLocalIso(instant)).toBe('2026-11-22T23:30:00.000-05:00');

@@ -38,7 +38,10 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<ServerCo
 }
 
 /** An in-process server on a free port with the demo users and chairs (no simulator). */
-export async function startTestServer(database: DatabaseConfig = tempSqlite(), overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(given?: DatabaseConfig, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  // Only a database this helper made up is removed again on close; a given one may be reopened.
+  const database = given ?? tempSqlite();
+  const ownsDatabase = given === undefined;
   const config = testConfig(database, overrides);
   const server = await startServer(config, createLogger(config.logLevel));
   const cast = await seedDemo(server.services);
@@ -58,6 +61,9 @@ export async function startTestServer(database: DatabaseConfig = tempSqlite(), o
       if (!cookie) throw new Error('no session cookie');
       return cookie.split(';')[0] ?? '';
     },
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      if (ownsDatabase && database.engine === 'sqlite') fs.rmSync(path.dirname(database.file), { recursive: true, force: true });
+    },
   };
 }

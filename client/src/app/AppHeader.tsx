@@ -1,0 +1,39 @@
+import { Link, useRoute } from 'wouter';
+import type { SessionUser } from '../../../shared/schemas/auth.ts';
+import { useSignOut } from '../features/auth/authQueries.ts';
+import { describeRoles } from '../features/auth/roleLabels.ts';
+import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
+import './AppHeader.css';
+
+export function AppHeader({ user }: { user: SessionUser }) {
+  const signOut = useSignOut();
+  const [onOverview] = useRoute('/');
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Link href="/" className="app-header__brand">
+        <img src="/favicon.svg" alt="" width="30" height="30" />
+        <span>Chairside</span>
+      </Link>
+      <nav className="app-header__nav" aria-label="Main">
+        <Link href="/" className="app-header__nav-link" aria-current={onOverview ? 'page' : undefined}>
+          Overview
+        </Link>
+      </nav>
+      <div className="app-header__end">
+        <ConnectionIndicator />
+        <ThemeToggle />
+        <p className="app-header__user">
+          <span className="app-header__user-name">{user.displayName}</span>
+          <span className="app-header__user-role">{describeRoles(user.roles)}</span>
+        </p>
+        <button type="button" className="header-button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          {signOut.isPending ? 'Signing out…' : 'Sign out'}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
+import { getJson } from '../../api/apiFetch.ts';
+import { queryKeys } from '../../api/queryKeys.ts';
+import type { WardSnapshot } from '../../realtime/wardPatch.ts';
+
+/** The ward snapshot; `useLiveFeed(wardFeed)` keeps it current from the socket afterwards. */
+export function useWardSnapshot() {
+  return useQuery({
+    queryKey: queryKeys.ward,
+    queryFn: ({ signal }) => getJson<WardSnapshot>('/api/ward', signal),
+  });
+}

@@ -1,0 +1,78 @@
+import { useMemo } from 'react';
+import { Link } from 'wouter';
+import { isApiError } from '../../api/ApiError.ts';
+import { sessionFeed } from '../../realtime/feeds.ts';
+import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
+import { StatusMessage } from '../../ui/StatusMessage.tsx';
+import { LatestVitals } from './LatestVitals.tsx';
+import { ObservationTable } from './ObservationTable.tsx';
+import { SessionHeader } from './SessionHeader.tsx';
+import { SessionTimeline } from './SessionTimeline.tsx';
+import { SideEffectTable } from './SideEffectTable.tsx';
+import { VitalsCharts } from './VitalsCharts.tsx';
+import { useSessionRecord } from './sessionQuery.ts';
+import './SessionPage.css';
+
+/** One session in full, live: header, latest readings, trends, and the record. */
+export function SessionPage({ sessionId }: { sessionId: string }) {
+  const record = useSessionRecord(sessionId);
+  const feed = useMemo(() => sessionFeed(sessionId), [sessionId]);
+  const feedProblem = useLiveFeed(feed);
+
+  return (
+    <div className="page session-page">
+      <nav className="session-page__crumbs" aria-label="Breadcrumb">
+        <Link href="/" className="session-page__back">
+          <span aria-hidden="true">←</span> Overview
+        </Link>
+      </nav>
+      {feedProblem ? (
+        <p className="session-page__problem" role="alert">
+          Live updates stopped: {feedProblem.message}
+        </p>
+      ) : null}
+      {record.isPending ? (
+        <StatusMessage tone="loading" title="Loading the session…" />
+      ) : record.isError ? (
+        isApiError(record.error) && record.error.isNotFound ? (
+          <StatusMessage
+            tone="empty"
+            title="This session does not exist"
+            action={
+              <Link href="/" className="button button--primary">
+                Back to the overview
+              </Link>
+            }
+          >
+            <p>It may have been opened from an old link.</p>
+          </StatusMessage>
+        ) : (
+          <StatusMessage
+            tone="error"
+            title="The session could not be loaded"
+            action={
+              <button type="button" className="button button--primary" onClick={() => void record.refetch()}>
+                Try again
+              </button>
+            }
+          >
+            <p>{record.error.message}</p>
+          </StatusMessage>
+        )
+      ) : (
+        <div className="session-page__body">
+          <SessionHeader session={record.data} />
+          <LatestVitals observations={record.data.observations} />
+          <VitalsCharts session={record.data} />
+          <div className="session-page__records">
+            <ObservationTable observations={record.data.observations} />
+            <div className="session-page__side">
+              <SideEffectTable sideEffects={record.data.sideEffects} />
+              <SessionTimeline transitions={record.data.transitions} infusionEvents={record.data.infusionEvents} />
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
+import type { SessionRecord } from '../../../../shared/schemas/session.ts';
+import { getJson } from '../../api/apiFetch.ts';
+import { queryKeys } from '../../api/queryKeys.ts';
+
+/** Everything about one session; `useLiveFeed(sessionFeed(id))` keeps it current. */
+export function useSessionRecord(sessionId: string) {
+  return useQuery({
+    queryKey: queryKeys.session(sessionId),
+    queryFn: async ({ signal }) => (await getJson<{ session: SessionRecord }>(`/api/sessions/${encodeURIComponent(sessionId)}`, signal)).session,
+  });
+}

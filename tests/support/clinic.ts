@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Chair } from '../../shared/schemas/chair.ts';
+import type { ObservationInput } from '../../shared/schemas/observation.ts';
+import type { Patient, PatientInput } from '../../shared/schemas/patient.ts';
+import type { SessionInput, SessionRecord, SessionSummary } from '../../shared/schemas/session.ts';
+import type { ApiClient } from './api.ts';
+import { expectStatus } from './api.ts';
+import type { ServerFixture } from './engines.ts';
+
+/** Ready-made clinical set-up over the real API, so each test owns its chair, patient and session. */
+
+const shortId = (): string => randomUUID().slice(0, 8);
+
+export async function createChair(admin: ApiClient): Promise<Chair> {
+  const response = await admin.post<{ chair: Chair }>('/api/chairs', { id: randomUUID(), label: `Chair ${shortId()}`, room: 'Test room' });
+  return expectStatus(response, 201).chair;
+}
+
+export async function createPatient(nurse: ApiClient, overrides: Partial<PatientInput> = {}): Promise<Patient> {
+  const response = await nurse.post<{ patient: Patient }>('/api/patients', {
+    id: randomUUID(),
+    mrn: `MRN-${shortId()}`,
+    name: `Test Patient ${shortId()}`,
+    dateOfBirth: '1980-04-12',
+    weightKg: 80,
+    allergies: [],
+    ...overrides,
+  });
+  return expectStatus(response, 201).patient;
+}
+
+export function sessionInput(fx: ServerFixture, patientId: string, chairId: string, overrides: Partial<SessionInput> = {}): SessionInput {
+  return {
+    id: randomUUID(),
+    patientId,
+    chairId,
+    indication: 'treatmentResistantDepression',
+    doseMgPerKg: 0.5,
+    plannedInfusionMinutes: 40,
+    nurseId: fx.server.cast.nurse.userId,
+    physicianId: fx.server.cast.physicianId,
+    ...overrides,
+  };
+}
+
+/** A new chair, patient and scheduled session. */
+export async function scheduleSession(fx: ServerFixture): Promise<SessionSummary> {
+  const nurse = fx.api('nurse');
+  const chair = await createChair(fx.api('admin'));
+  const patient = await createPatient(nurse);
+  const response = await nurse.post<{ session: SessionSummary }>('/api/sessions', sessionInput(fx, patient.id, chair.id));
+  return expectStatus(response, 201).session;
+}
+
+/** A new session, checked in (phase `baseline`), ready to take observations. */
+export async function openSession(fx: ServerFixture): Promise<SessionSummary> {
+  const session = await scheduleSession(fx);
+  const response = await fx.api('nurse').post<{ session: SessionSummary }>(`/api/sessions/${session.id}/phase`, { to: 'baseline' });
+  return expectStatus(response, 200).session;
+}
+
+export async function readSession(api: ApiClient, sessionId: string): Promise<SessionRecord> {
+  return expectStatus(await api.get<{ session: SessionRecord }>(`/api/sessions/${sessionId}`), 200).session;
+}
+
+/** An observation of one scalar kind (everything but blood pressure). */
+export type ScalarObservationInput = Exclude<ObservationInput, { kind: 'bloodPressure' }>;
+
+/** A fixed past instant written the way a device in UTC+2 would send it. */
+export const OBSERVED_AT = '2026-11-20T10:00:00+02:00';
+
+export function heartRate(sessionId: string, value: number, observedAt = OBSERVED_AT): ScalarObservationInput {
+  return { id: randomUUID(), sessionId, kind: 'heartRate', value, observedAt, source: 'manual' };
+}
+
+export function bloodPressure(sessionId: string, systolic: number, diastolic: number, observedAt = OBSERVED_AT): ObservationInput {
+  return { id: randomUUID(), sessionId, kind: 'bloodPressure', systolic, diastolic, observedAt, source: 'manual' };
+}
+
+export function spo2(sessionId: string, value: number, observedAt = OBSERVED_AT): ScalarObservationInput {
+  return { id: randomUUID(), sessionId, kind: 'spo2', value, observedAt, source: 'manual', onOxygen: false };
+}
+
+/** `count` heart-rate readings a second apart, all normal. */
+export function heartRateSeries(sessionId: string, count: number, startMs = Date.parse('2026-11-20T08:00:00Z')): ScalarObservationInput[] {
+  return Array.from({ length: count }, (_, i) => heartRate(sessionId, 60 + (i % 20), new Date(startMs + i * 1000).toISOString()));
+}
