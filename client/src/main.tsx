@@ -1,3 +1,6 @@
+// Tokens and base styles first, so each component's own CSS comes after them and wins ties.
+import './app/tokens.css';
+import './app/base.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { applyInitialTheme } from './app/theme.ts';

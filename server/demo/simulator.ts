@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { ObservationInput } from '../../shared/schemas/observation.ts';
 import type { SideEffectInput } from '../../shared/schemas/sideEffect.ts';
 import type { Indication } from '../../shared/session/protocol.ts';
@@ -85,6 +85,8 @@ export class DemoSimulator {
     for (const run of this.runs) {
       await this.beginSession(run, run.startMs);
       await this.advance(run, run.startMs, now, 30_000);
+      // Live readings follow on from now, not from the backfill's last coarse step.
+      run.lastDeviceMs = Date.now();
     }
     this.timer = setInterval(() => void this.tick(), DEVICE_EVERY_S * 1000);
     this.timer.unref();
@@ -120,7 +122,8 @@ export class DemoSimulator {
     const random = mulberry32(run.index * 97 + run.runNumber);
     const name = NAMES[(run.index + run.runNumber * 5) % NAMES.length] ?? 'Demo Patient';
     const patientId = randomUUID();
-    const mrn = `MRN-${String(100000 + Math.floor(random() * 899999))}`;
+    // Random, so a restarted demo on the same data never reuses a patient's MRN.
+    const mrn = `MRN-${String(randomInt(100000, 1000000))}`;
     await this.services.patients.createPatient(this.cast.nurse, {
       id: patientId,
       mrn,

@@ -6,6 +6,13 @@
 export const ROLES = ['nurse', 'physician', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  nurse: 'Nurse',
+  physician: 'Physician',
+  reviewer: 'Reviewer',
+  admin: 'Administrator',
+};
+
 export const ACTIONS = [
   'ward.read',
   'session.read',

@@ -3,13 +3,11 @@ import { VITAL_KINDS, VITALS, type VitalKind, formatRange } from '../vitals/cata
 import type { Interpretations } from '../vitals/interpretation.ts';
 import { isPhysiological } from '../vitals/interpretation.ts';
 import { acceptedUnits, unitConverter } from '../vitals/units.ts';
+import { OBSERVATION_SOURCES, type ObservationSource, type RecordStatus } from '../records.ts';
 import { idSchema, reasonSchema, zonedDateTimeSchema } from './common.ts';
 
-export const OBSERVATION_SOURCES = ['manual', 'device', 'import'] as const;
-export type ObservationSource = (typeof OBSERVATION_SOURCES)[number];
-
-export const RECORD_STATUSES = ['final', 'amended', 'entered-in-error'] as const;
-export type RecordStatus = (typeof RECORD_STATUSES)[number];
+export { OBSERVATION_SOURCES, RECORD_STATUSES, isCurrentRecord } from '../records.ts';
+export type { ObservationSource, RecordStatus } from '../records.ts';
 
 const finiteNumber = z.number().finite();
 
@@ -155,9 +153,4 @@ export interface Observation {
   amendsId: string | null;
   supersededById: string | null;
   statusReason: string | null;
-}
-
-/** Observations still in force: not replaced by a correction, not withdrawn. */
-export function isCurrentRecord(record: { status: RecordStatus; supersededById: string | null }): boolean {
-  return record.status !== 'entered-in-error' && record.supersededById === null;
 }

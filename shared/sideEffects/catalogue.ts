@@ -17,6 +17,13 @@ export type SideEffectKind = (typeof SIDE_EFFECT_KINDS)[number];
 export const SEVERITIES = ['none', 'mild', 'moderate', 'severe'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
+  none: 'None',
+  mild: 'Mild',
+  moderate: 'Moderate',
+  severe: 'Severe',
+};
+
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
   none: 0,
   mild: 1,

@@ -23,7 +23,7 @@ describeEachEngine('who may do what', (engine) => {
   const fx = useTestServer(engine);
 
   describe('anonymous callers', () => {
-    it('are refused (401) on every route except health and sign-in', async () => {
+    it('are refused (401) on every route except health, sign-in and who-am-I', async () => {
       const anonymous = fx.api('anonymous');
       const guarded = API_ROUTES.filter((r) => r.access.kind !== 'public');
       expect(guarded.length).toBeGreaterThan(10);
@@ -34,7 +34,8 @@ describeEachEngine('who may do what', (engine) => {
           body: { error: 'unauthenticated' },
         });
       }
-      expect(API_ROUTES.filter((r) => r.access.kind === 'public').map((r) => r.path).sort()).toEqual(['/api/auth/login', '/api/health']);
+      expect(API_ROUTES.filter((r) => r.access.kind === 'public').map((r) => r.path).sort()).toEqual(['/api/auth/login', '/api/auth/me', '/api/health']);
+      expect((await anonymous.get('/api/auth/me')).body).toEqual({ user: null });
     });
 
     it('cannot write observations, and nothing is stored', async () => {
@@ -97,9 +98,10 @@ describeEachEngine('who may do what', (engine) => {
     it('refuses a signed-out cookie', async () => {
       const cookie = await fx.server.signIn('nurse');
       const api = new ApiClient(fx.baseUrl, cookie);
-      expectStatus(await api.get('/api/auth/me'), 200);
+      expect((await api.get('/api/auth/me')).body).toMatchObject({ user: { username: 'nurse' } });
       expectStatus(await api.post('/api/auth/logout'), 200);
-      expectError(await api.get('/api/auth/me'), 401, 'unauthenticated');
+      expect((await api.get('/api/auth/me')).body).toEqual({ user: null });
+      expectError(await api.get('/api/ward'), 401, 'unauthenticated');
       expect((await connectionRefusal(fx.baseUrl, cookie)).message).toBe('unauthenticated');
     });
   });

@@ -2,8 +2,6 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useState } from 'react';
 import { AuthGate } from './AuthGate.tsx';
 import { createQueryClient } from './queryClient.ts';
-import './tokens.css';
-import './base.css';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);

@@ -1,8 +1,10 @@
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { useCurrentUser } from '../features/auth/authQueries.ts';
+import { SignedInUserContext } from '../features/auth/signedInUser.ts';
 import { StatusMessage } from '../ui/StatusMessage.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { AppRoutes } from './AppRoutes.tsx';
+import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { SocketProvider } from './SocketProvider.tsx';
 
 /**
@@ -40,11 +42,14 @@ export function AuthGate() {
   if (!user) return <SignInPage />;
 
   return (
-    <SocketProvider key={user.id}>
-      <AppHeader user={user} />
-      <main id="main" className="app-main" tabIndex={-1}>
-        <AppRoutes />
-      </main>
-    </SocketProvider>
+    <SignedInUserContext value={user}>
+      <SocketProvider key={user.id}>
+        <AppHeader user={user} />
+        <ConnectionBanner />
+        <main id="main" className="app-main" tabIndex={-1}>
+          <AppRoutes />
+        </main>
+      </SocketProvider>
+    </SignedInUserContext>
   );
 }

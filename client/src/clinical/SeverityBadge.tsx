@@ -1,5 +1,4 @@
-import { SEVERITY_RANK, type Severity } from '../../../shared/sideEffects/catalogue.ts';
-import { SEVERITY_LABELS } from './labels.ts';
+import { SEVERITY_LABELS, SEVERITY_RANK, type Severity } from '../../../shared/sideEffects/catalogue.ts';
 import './SeverityBadge.css';
 
 const PIPS = [1, 2, 3] as const;

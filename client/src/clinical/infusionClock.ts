@@ -36,7 +36,7 @@ export function infusionClock(session: ClockInput, nowMs: number): InfusionClock
 }
 
 /** When the patient was checked in (entered baseline), if they have been. */
-export function checkInTime(session: Pick<SessionSummary, 'transitions'>): string | null {
+function checkInTime(session: Pick<SessionSummary, 'transitions'>): string | null {
   return session.transitions.find((transition) => transition.to === 'baseline')?.at ?? null;
 }
 

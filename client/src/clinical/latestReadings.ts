@@ -1,4 +1,5 @@
-import { type Observation, isCurrentRecord } from '../../../shared/schemas/observation.ts';
+import { isCurrentRecord } from '../../../shared/records.ts';
+import type { Observation } from '../../../shared/schemas/observation.ts';
 import type { VitalKind } from '../../../shared/vitals/catalogue.ts';
 
 /** The newest current reading of each kind from a chronological list (what the ward shows). */

@@ -3,7 +3,7 @@ import { VITALS, type VitalComponent, type VitalKind } from '../../../shared/vit
 import type { Interpretation } from '../../../shared/vitals/interpretation.ts';
 
 /** A number at the precision the catalogue says is worth showing. */
-export function formatComponentValue(component: VitalComponent, value: number): string {
+function formatComponentValue(component: VitalComponent, value: number): string {
   return value.toFixed(component.precision);
 }
 

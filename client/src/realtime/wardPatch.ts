@@ -1,5 +1,6 @@
 import type { ChangeEvent } from '../../../shared/realtime/changes.ts';
-import { type Observation, isCurrentRecord } from '../../../shared/schemas/observation.ts';
+import { isCurrentRecord } from '../../../shared/records.ts';
+import type { Observation } from '../../../shared/schemas/observation.ts';
 import type { SessionSummary, WardSession } from '../../../shared/schemas/session.ts';
 import type { SideEffectNote } from '../../../shared/schemas/sideEffect.ts';
 import { isActivePhase } from '../../../shared/session/phase.ts';
@@ -111,7 +112,7 @@ type LatestDecision = { kind: 'keep' } | { kind: 'show'; needsSnapshot: boolean 
  * Which record should be "the latest" after `incoming` arrives, given the one on screen.
  * `replaced` is the version a correction supersedes.
  */
-export function decideLatest(shown: ClinicalRecord | null, incoming: ClinicalRecord, replaced: ClinicalRecord | null): LatestDecision {
+function decideLatest(shown: ClinicalRecord | null, incoming: ClinicalRecord, replaced: ClinicalRecord | null): LatestDecision {
   const withdrawsShown = shown !== null && (shown.id === incoming.id || shown.id === replaced?.id);
   if (!isCurrentRecord(incoming)) {
     // The reading on screen was withdrawn or superseded: the previous one is only on the server.

@@ -22,16 +22,11 @@ export function formatMinutes(totalMinutes: number): string {
 }
 
 const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-const shortClockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' });
 
 /** Wall-clock time in the clinic's (the browser's) time zone: "14:05:09". */
 export function formatClockTime(iso: string): string {
   return clockFormat.format(new Date(iso));
-}
-
-export function formatShortClockTime(iso: string): string {
-  return shortClockFormat.format(new Date(iso));
 }
 
 export function formatDateTime(iso: string): string {

@@ -59,7 +59,8 @@ export const authRoutes = [
   route({
     method: 'get',
     path: '/api/auth/me',
-    access: SIGNED_IN,
+    // Answers "nobody" rather than 401, so a signed-out page load is not an error.
+    access: PUBLIC,
     async handle({ res }) {
       return { user: currentUser(res) };
     },

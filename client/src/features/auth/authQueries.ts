@@ -1,21 +1,14 @@
-import { hashKey, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, hashKey, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionUser } from '../../../../shared/schemas/auth.ts';
-import { isApiError } from '../../api/ApiError.ts';
 import { getJson, postJson } from '../../api/apiFetch.ts';
 import { queryKeys } from '../../api/queryKeys.ts';
 
-/** Who is signed in; `null` when nobody is (a 401 is an answer here, not an error). */
+/** Who is signed in; `null` when nobody is. */
 export function useCurrentUser() {
   return useQuery({
     queryKey: queryKeys.currentUser,
-    queryFn: async ({ signal }): Promise<SessionUser | null> => {
-      try {
-        return (await getJson<{ user: SessionUser }>('/api/auth/me', signal)).user;
-      } catch (error) {
-        if (isApiError(error) && error.status === 401) return null;
-        throw error;
-      }
-    },
+    queryFn: async ({ signal }): Promise<SessionUser | null> =>
+      (await getJson<{ user: SessionUser | null }>('/api/auth/me', signal)).user,
   });
 }
 
@@ -25,9 +18,7 @@ export function useSignIn() {
     mutationFn: (credentials: { username: string; password: string }) =>
       postJson<{ user: SessionUser }>('/api/auth/login', credentials),
     onSuccess: ({ user }) => {
-      // Nothing cached belongs to the next user.
-      const signInKey = hashKey(queryKeys.currentUser);
-      queryClient.removeQueries({ predicate: (query) => query.queryHash !== signInKey });
+      forgetEverythingButTheUser(queryClient);
       queryClient.setQueryData(queryKeys.currentUser, user);
     },
   });
@@ -39,8 +30,17 @@ export function useSignOut() {
     mutationFn: () => postJson<{ ok: true }>('/api/auth/logout'),
     // Signed out locally even if the server could not be told: the screen must not stay open.
     onSettled: () => {
-      queryClient.clear();
       queryClient.setQueryData(queryKeys.currentUser, null);
+      forgetEverythingButTheUser(queryClient);
     },
   });
+}
+
+/**
+ * Nothing cached may be shown to the next person at this screen. The "who am I" entry stays:
+ * the auth gate observes it, and removing it would leave the gate watching a dead query.
+ */
+function forgetEverythingButTheUser(queryClient: QueryClient): void {
+  const userKey = hashKey(queryKeys.currentUser);
+  queryClient.removeQueries({ predicate: (query) => query.queryHash !== userKey });
 }

@@ -1,13 +1,6 @@
-import type { Role } from '../../../../shared/auth/permissions.ts';
+import { ROLE_LABELS, type Role } from '../../../../shared/auth/permissions.ts';
 
-/** Shown beside the user's name. Belongs with ROLES in shared/ once the shared owners add it. */
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  nurse: 'Nurse',
-  physician: 'Physician',
-  reviewer: 'Reviewer',
-  admin: 'Administrator',
-};
-
+/** Shown beside the user's name. */
 export function describeRoles(roles: readonly Role[]): string {
   return roles.map((role) => ROLE_LABELS[role]).join(', ');
 }

@@ -1,4 +1,6 @@
 import { wardFeed } from '../../realtime/feeds.ts';
+import { useCan } from '../auth/signedInUser.ts';
+import { NoAccess } from '../auth/NoAccess.tsx';
 import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
 import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { SessionCard } from './SessionCard.tsx';
@@ -11,8 +13,18 @@ const PLACEHOLDER_COUNT = 6;
 
 /** Every running chair at a glance. Each card is memoised: one chair's reading re-renders one card. */
 export function WardPage() {
-  const ward = useWardSnapshot();
-  const feedProblem = useLiveFeed(wardFeed);
+  const mayRead = useCan('ward.read');
+  const ward = useWardSnapshot(mayRead);
+  const feedProblem = useLiveFeed(mayRead ? wardFeed : null);
+
+  if (!mayRead) {
+    return (
+      <div className="page">
+        <h1 className="sr-only">Ward overview</h1>
+        <NoAccess what="the ward" />
+      </div>
+    );
+  }
 
   return (
     <div className="page ward-page">

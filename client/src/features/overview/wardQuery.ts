@@ -4,9 +4,10 @@ import { queryKeys } from '../../api/queryKeys.ts';
 import type { WardSnapshot } from '../../realtime/wardPatch.ts';
 
 /** The ward snapshot; `useLiveFeed(wardFeed)` keeps it current from the socket afterwards. */
-export function useWardSnapshot() {
+export function useWardSnapshot(enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.ward,
+    enabled,
     queryFn: ({ signal }) => getJson<WardSnapshot>('/api/ward', signal),
   });
 }

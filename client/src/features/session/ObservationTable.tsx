@@ -1,8 +1,9 @@
 import { memo, useMemo, useState } from 'react';
-import { type Observation, isCurrentRecord } from '../../../../shared/schemas/observation.ts';
+import { isCurrentRecord } from '../../../../shared/records.ts';
+import type { Observation } from '../../../../shared/schemas/observation.ts';
 import { VITALS } from '../../../../shared/vitals/catalogue.ts';
 import { ReadingFlag } from '../../clinical/ReadingFlag.tsx';
-import { SOURCE_LABELS, STATUS_LABELS, SUPERSEDED_LABEL } from '../../clinical/labels.ts';
+import { SOURCE_LABELS, STATUS_LABELS, SUPERSEDED_LABEL } from '../../../../shared/records.ts';
 import { abnormalComponents, formatObservationValue } from '../../clinical/vitalDisplay.ts';
 import { formatClockTime, formatDateTime } from '../../ui/format.ts';
 import { SegmentedControl } from '../../ui/SegmentedControl.tsx';

@@ -3,6 +3,8 @@ import { Link } from 'wouter';
 import { isApiError } from '../../api/ApiError.ts';
 import { sessionFeed } from '../../realtime/feeds.ts';
 import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
+import { NoAccess } from '../auth/NoAccess.tsx';
+import { useCan } from '../auth/signedInUser.ts';
 import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { LatestVitals } from './LatestVitals.tsx';
 import { ObservationTable } from './ObservationTable.tsx';
@@ -15,9 +17,19 @@ import './SessionPage.css';
 
 /** One session in full, live: header, latest readings, trends, and the record. */
 export function SessionPage({ sessionId }: { sessionId: string }) {
-  const record = useSessionRecord(sessionId);
-  const feed = useMemo(() => sessionFeed(sessionId), [sessionId]);
+  const mayRead = useCan('session.read');
+  const record = useSessionRecord(sessionId, mayRead);
+  const feed = useMemo(() => (mayRead ? sessionFeed(sessionId) : null), [sessionId, mayRead]);
   const feedProblem = useLiveFeed(feed);
+
+  if (!mayRead) {
+    return (
+      <div className="page">
+        <h1 className="sr-only">Session</h1>
+        <NoAccess what="sessions" />
+      </div>
+    );
+  }
 
   return (
     <div className="page session-page">

@@ -1,10 +1,10 @@
 import { memo, useMemo } from 'react';
-import { isCurrentRecord } from '../../../../shared/schemas/observation.ts';
+import { isCurrentRecord } from '../../../../shared/records.ts';
 import type { SideEffectNote } from '../../../../shared/schemas/sideEffect.ts';
 import { SIDE_EFFECTS } from '../../../../shared/sideEffects/catalogue.ts';
 import { SCALES } from '../../../../shared/sideEffects/scales.ts';
 import { SeverityBadge } from '../../clinical/SeverityBadge.tsx';
-import { STATUS_LABELS, SUPERSEDED_LABEL } from '../../clinical/labels.ts';
+import { STATUS_LABELS, SUPERSEDED_LABEL } from '../../../../shared/records.ts';
 import { formatClockTime, formatDateTime } from '../../ui/format.ts';
 import { RecordPanel } from './RecordPanel.tsx';
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { DotItemDotProps } from 'recharts';
 import type { Interpretation } from '../../../../shared/vitals/interpretation.ts';
 
-export const CHART_HEIGHT_PX = 240;
+const CHART_HEIGHT_PX = 240;
 export const CHART_MARGIN = { top: 10, right: 8, bottom: 2, left: 0 };
 export const AXIS_TICK = { fill: 'currentColor', fontSize: 13 };
 export const AXIS_WIDTH = 44;

@@ -1,5 +1,6 @@
 import { lttb } from '../../../../shared/charts/lttb.ts';
-import { type Observation, isCurrentRecord } from '../../../../shared/schemas/observation.ts';
+import { isCurrentRecord } from '../../../../shared/records.ts';
+import type { Observation } from '../../../../shared/schemas/observation.ts';
 import { MINUTE_MS } from '../../../../shared/time.ts';
 import type { VitalKind } from '../../../../shared/vitals/catalogue.ts';
 import type { Interpretation } from '../../../../shared/vitals/interpretation.ts';
