@@ -2,16 +2,26 @@ import type { Kysely } from 'kysely';
 import { ACTIVE_PHASES, type SessionPhase } from '../../shared/session/phase.ts';
 import type { Indication } from '../../shared/session/protocol.ts';
 import type { Observation } from '../../shared/schemas/observation.ts';
+import { lttb } from '../../shared/charts/lttb.ts';
+import {
+  type ObservationFilter,
+  type SessionSeries,
+  TREND_POINTS,
+  type VitalSeries,
+  type WardTrend,
+} from '../../shared/schemas/series.ts';
 import type {
   InfusionEvent,
+  ObservationPage,
   PhaseTransition,
   SessionRecord,
   SessionSummary,
-  WardSession,
+  WardSnapshot,
 } from '../../shared/schemas/session.ts';
 import type { SideEffectNote } from '../../shared/schemas/sideEffect.ts';
-import { VITAL_KINDS } from '../../shared/vitals/catalogue.ts';
+import { VITAL_KINDS, type VitalKind } from '../../shared/vitals/catalogue.ts';
 import type { Database } from '../db/schema.ts';
+import { listChairs } from './chairs.ts';
 import { notFound } from './errors.ts';
 import { toInfusionEvent, toObservation, toSideEffect } from './mappers.ts';
 
@@ -176,9 +186,10 @@ export async function latestObservations(db: Db, sessionId: string): Promise<Obs
   return latest;
 }
 
-export async function wardSnapshot(db: Db): Promise<WardSession[]> {
-  const sessions = await listSessions(db, ACTIVE_PHASES);
-  return Promise.all(
+export async function wardSnapshot(db: Db): Promise<WardSnapshot> {
+  const seq = await headSeq(db);
+  const [chairs, sessions] = await Promise.all([listChairs(db), listSessions(db, ACTIVE_PHASES)]);
+  const wardSessions = await Promise.all(
     sessions.map(async (session) => {
       const sideEffect = await sideEffectsQuery(db)
         .where('e.session_id', '=', session.id)
@@ -191,9 +202,127 @@ export async function wardSnapshot(db: Db): Promise<WardSession[]> {
         ...session,
         latest: await latestObservations(db, session.id),
         latestSideEffect: sideEffect ? toSideEffect(sideEffect) : null,
+        trend: await wardTrend(db, session.id),
       };
     }),
   );
+  return { seq, chairs, sessions: wardSessions };
+}
+
+/** Current readings of some kinds of one session, in time order, as chart columns. */
+async function seriesColumns(
+  db: Db,
+  sessionId: string,
+  kinds: readonly VitalKind[],
+  from?: number,
+  to?: number,
+): Promise<Map<VitalKind, VitalSeries>> {
+  let query = db
+    .selectFrom('observations')
+    .select(['kind', 'observed_at', 'value', 'value2', 'abnormal'])
+    .where('session_id', '=', sessionId)
+    .where('kind', 'in', [...kinds])
+    .where('status', '!=', 'entered-in-error')
+    .where('superseded_by_id', 'is', null)
+    .orderBy('kind')
+    .orderBy('observed_at');
+  if (from !== undefined) query = query.where('observed_at', '>=', new Date(from).toISOString());
+  if (to !== undefined) query = query.where('observed_at', '<=', new Date(to).toISOString());
+  const rows = await query.execute();
+  const byKind = new Map<VitalKind, VitalSeries>();
+  for (const row of rows) {
+    const kind = row.kind as VitalKind;
+    let series = byKind.get(kind);
+    if (!series) {
+      series = { kind, t: [], v: [], v2: kind === 'bloodPressure' ? [] : null, abnormal: [] };
+      byKind.set(kind, series);
+    }
+    series.t.push(Date.parse(row.observed_at));
+    series.v.push(row.value);
+    series.v2?.push(row.value2 ?? Number.NaN);
+    series.abnormal.push(row.abnormal === 1 ? 1 : 0);
+  }
+  return byKind;
+}
+
+/** Thins a series to at most `maxPoints` with LTTB on its primary value, keeping the columns aligned. */
+function thin(series: VitalSeries, maxPoints: number): VitalSeries {
+  if (series.t.length <= maxPoints) return series;
+  const picked = lttb(
+    series.t.map((t, index) => ({ x: t, y: series.v[index] ?? 0, index })),
+    maxPoints,
+  ).map((p) => p.index);
+  return {
+    kind: series.kind,
+    t: picked.map((i) => series.t[i] ?? 0),
+    v: picked.map((i) => series.v[i] ?? 0),
+    v2: series.v2 ? picked.map((i) => series.v2?.[i] ?? Number.NaN) : null,
+    abnormal: picked.map((i) => series.abnormal[i] ?? 0),
+  };
+}
+
+export async function sessionSeries(
+  db: Db,
+  sessionId: string,
+  window: { from?: number; to?: number; maxPoints: number },
+): Promise<SessionSeries> {
+  const seq = await headSeq(db);
+  await getSessionSummary(db, sessionId);
+  const columns = await seriesColumns(db, sessionId, VITAL_KINDS, window.from, window.to);
+  const series = [...columns.values()].map((s) => thin(s, window.maxPoints));
+  return {
+    sessionId,
+    from: window.from ?? null,
+    to: window.to ?? null,
+    downsampled: [...columns.values()].some((s) => s.t.length > window.maxPoints),
+    series,
+    seq,
+  };
+}
+
+async function wardTrend(db: Db, sessionId: string): Promise<WardTrend> {
+  const columns = await seriesColumns(db, sessionId, ['heartRate', 'spo2', 'bloodPressure']);
+  const pairs = (series: VitalSeries | undefined): Array<[number, number]> => {
+    if (!series) return [];
+    const thinned = thin(series, TREND_POINTS);
+    return thinned.t.map((t, i) => [t, thinned.v[i] ?? 0]);
+  };
+  return {
+    heartRate: pairs(columns.get('heartRate')),
+    spo2: pairs(columns.get('spo2')),
+    systolic: pairs(columns.get('bloodPressure')),
+  };
+}
+
+const CURSOR_SEPARATOR = '|';
+
+/** Observations newest first, every version, a page at a time (keyset pagination). */
+export async function observationPage(
+  db: Db,
+  sessionId: string,
+  page: { limit: number; before?: string; filter: ObservationFilter },
+): Promise<ObservationPage> {
+  await getSessionSummary(db, sessionId);
+  let query = observationsQuery(db)
+    .where('o.session_id', '=', sessionId)
+    .orderBy('o.observed_at', 'desc')
+    .orderBy('o.id', 'desc')
+    .limit(page.limit + 1);
+  if (page.filter === 'manual') query = query.where('o.source', '=', 'manual');
+  if (page.filter === 'abnormal') query = query.where('o.abnormal', '=', 1);
+  if (page.before) {
+    const [observedAt = '', id = ''] = page.before.split(CURSOR_SEPARATOR);
+    query = query.where((eb) =>
+      eb.or([eb('o.observed_at', '<', observedAt), eb.and([eb('o.observed_at', '=', observedAt), eb('o.id', '<', id)])]),
+    );
+  }
+  const rows = await query.execute();
+  const observations = rows.slice(0, page.limit).map(toObservation);
+  const last = observations.at(-1);
+  return {
+    observations,
+    nextBefore: rows.length > page.limit && last ? `${last.observedAt}${CURSOR_SEPARATOR}${last.id}` : null,
+  };
 }
 
 export async function headSeq(db: Db): Promise<number> {
@@ -204,12 +333,17 @@ export async function headSeq(db: Db): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
-/** Everything about one session. The head is read first, so the snapshot is at least that new. */
+/** One session's record; the head is read first, so the snapshot is at least that new. */
 export async function getSessionRecord(db: Db, id: string): Promise<SessionRecord> {
   const seq = await headSeq(db);
   const summary = await getSessionSummary(db, id);
-  const [observations, sideEffects, infusionEvents] = await Promise.all([
-    observationsQuery(db).where('o.session_id', '=', id).orderBy('o.observed_at').orderBy('o.recorded_at').execute(),
+  const [latest, count, sideEffects, infusionEvents] = await Promise.all([
+    latestObservations(db, id),
+    db
+      .selectFrom('observations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('session_id', '=', id)
+      .executeTakeFirst(),
     sideEffectsQuery(db).where('e.session_id', '=', id).orderBy('e.observed_at').execute(),
     db
       .selectFrom('infusion_events as i')
@@ -222,7 +356,8 @@ export async function getSessionRecord(db: Db, id: string): Promise<SessionRecor
   ]);
   return {
     ...summary,
-    observations: observations.map(toObservation),
+    latest,
+    observationCount: Number(count?.n ?? 0),
     sideEffects: sideEffects.map(toSideEffect),
     infusionEvents: infusionEvents.map(toInfusionEvent) satisfies InfusionEvent[],
     seq,

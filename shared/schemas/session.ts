@@ -7,7 +7,9 @@ import {
 } from '../session/phase.ts';
 import { DOSE_MG_PER_KG, INDICATIONS, INFUSION_MINUTES, type Indication } from '../session/protocol.ts';
 import { idSchema, reasonSchema, zonedDateTimeSchema } from './common.ts';
+import type { Chair } from './chair.ts';
 import type { Observation } from './observation.ts';
+import type { WardTrend } from './series.ts';
 import type { Patient } from './patient.ts';
 import type { SideEffectNote } from './sideEffect.ts';
 
@@ -141,14 +143,36 @@ export interface SessionSummary {
 export interface WardSession extends SessionSummary {
   latest: Observation[];
   latestSideEffect: SideEffectNote | null;
+  /** Sparkline points over the session so far (LTTB-thinned on the server). */
+  trend: WardTrend;
 }
 
+export interface WardSnapshot {
+  seq: number;
+  /** Every chair, so free ones show as free. */
+  chairs: Chair[];
+  sessions: WardSession[];
+}
+
+/**
+ * One session's record without its bulk readings: those come as chart columns
+ * (`/api/sessions/:id/series`) and as table pages (`/api/sessions/:id/observations`).
+ */
 export interface SessionRecord extends SessionSummary {
-  observations: Observation[];
+  /** The newest current reading of each kind. */
+  latest: Observation[];
+  observationCount: number;
   sideEffects: SideEffectNote[];
   infusionEvents: InfusionEvent[];
   /** The event-log position this snapshot reflects; live events after it apply on top. */
   seq: number;
+}
+
+export interface ObservationPage {
+  /** Newest first, every version (corrected and withdrawn ones included). */
+  observations: Observation[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: string | null;
 }
 
 export const sessionListQuerySchema = z.object({

@@ -6,10 +6,10 @@ import { afterAll, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import type { RecordedResult } from '../../shared/realtime/socketEvents.ts';
 import type { ObservationInput } from '../../shared/schemas/observation.ts';
-import type { SessionRecord, SessionSummary } from '../../shared/schemas/session.ts';
+import type { SessionSummary } from '../../shared/schemas/session.ts';
 import { ApiClient, expectStatus } from '../support/api.ts';
 import { type ChildServer, killAllSpawned, spawnServer } from '../support/childServer.ts';
-import { createChair, createPatient } from '../support/clinic.ts';
+import { createChair, createPatient, readSession } from '../support/clinic.ts';
 import { describeEachEngine } from '../support/engines.ts';
 import { freePort } from '../support/freePort.ts';
 import { TestSocket, observationIdOf } from '../support/socketClient.ts';
@@ -151,7 +151,7 @@ describeEachEngine('crash durability', (engine) => {
     server = await spawnServer({ ...env, PORT: String(await freePort()) });
     try {
       const reader = await signIn(server.baseUrl, 'nurse');
-      const record = expectStatus(await reader.get<{ session: SessionRecord }>(`/api/sessions/${sessionId}`), 200).session;
+      const record = await readSession(reader, sessionId);
       const storedIds = record.observations.map((o) => o.id);
       const stored = new Set(storedIds);
 
@@ -181,7 +181,7 @@ describeEachEngine('crash durability', (engine) => {
         const retry = expectStatus(await reader.post<{ results: RecordedResult[] }>('/api/observations', { observations: chunk }), 201);
         expect(retry.results).toEqual(chunk.map((o) => ({ id: o.id, created: !stored.has(o.id) })));
       }
-      const after = expectStatus(await reader.get<{ session: SessionRecord }>(`/api/sessions/${sessionId}`), 200).session;
+      const after = await readSession(reader, sessionId);
       expect(after.observations.length).toBe(attempted.size);
       expect(new Set(after.observations.map((o) => o.id))).toEqual(new Set(attempted.keys()));
     } finally {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import type { Chair } from '../../shared/schemas/chair.ts';
-import type { ObservationInput } from '../../shared/schemas/observation.ts';
+import type { Observation, ObservationInput } from '../../shared/schemas/observation.ts';
 import type { Patient, PatientInput } from '../../shared/schemas/patient.ts';
-import type { SessionInput, SessionRecord, SessionSummary } from '../../shared/schemas/session.ts';
+import type { ObservationPage, SessionInput, SessionRecord, SessionSummary } from '../../shared/schemas/session.ts';
 import type { ApiClient } from './api.ts';
 import { expectStatus } from './api.ts';
 import type { ServerFixture } from './engines.ts';
@@ -59,8 +60,23 @@ export async function openSession(fx: ServerFixture): Promise<SessionSummary> {
   return expectStatus(response, 200).session;
 }
 
-export async function readSession(api: ApiClient, sessionId: string): Promise<SessionRecord> {
-  return expectStatus(await api.get<{ session: SessionRecord }>(`/api/sessions/${sessionId}`), 200).session;
+/** A session's record with every observation version, read through the record and its pages. */
+export type SessionWithObservations = SessionRecord & { observations: Observation[] };
+
+export async function readSession(api: ApiClient, sessionId: string): Promise<SessionWithObservations> {
+  const record = expectStatus(await api.get<{ session: SessionRecord }>(`/api/sessions/${sessionId}`), 200).session;
+  const observations: Observation[] = [];
+  let before: string | null = null;
+  do {
+    const query: string = before ? `?limit=500&before=${encodeURIComponent(before)}` : '?limit=500';
+    const page: ObservationPage = expectStatus(await api.get<ObservationPage>(`/api/sessions/${sessionId}/observations${query}`), 200);
+    observations.push(...page.observations);
+    before = page.nextBefore;
+  } while (before);
+  // Oldest first, as a chart or a reader would go through them.
+  observations.sort((a, b) => a.observedAt.localeCompare(b.observedAt) || a.recordedAt.localeCompare(b.recordedAt));
+  expect(observations).toHaveLength(record.observationCount);
+  return { ...record, observations };
 }
 
 /** An observation of one scalar kind (everything but blood pressure). */

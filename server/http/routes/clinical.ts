@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { enteredInErrorSchema, observationBatchSchema } from '../../../shared/schemas/observation.ts';
+import { observationPageQuerySchema, seriesQuerySchema } from '../../../shared/schemas/series.ts';
 import { sessionListQuerySchema } from '../../../shared/schemas/session.ts';
 import { sideEffectBatchSchema } from '../../../shared/schemas/sideEffect.ts';
 import { ACTIVE_PHASES, type SessionPhase } from '../../../shared/session/phase.ts';
 import { changesSince } from '../../domain/changeLog.ts';
-import { getSessionRecord, getSessionSummary, headSeq, listSessions, wardSnapshot } from '../../domain/sessionQueries.ts';
+import {
+  getSessionRecord,
+  getSessionSummary,
+  headSeq,
+  listSessions,
+  observationPage,
+  sessionSeries,
+  wardSnapshot,
+} from '../../domain/sessionQueries.ts';
 import { validate } from '../../domain/validate.ts';
 import { requireActor, requires } from '../context.ts';
 import { bodyOf, idFrom } from '../params.ts';
@@ -18,8 +27,7 @@ export const clinicalRoutes = [
     path: '/api/ward',
     access: requires('ward.read'),
     async handle({ services }) {
-      const seq = await headSeq(services.db);
-      return { seq, sessions: await wardSnapshot(services.db) };
+      return wardSnapshot(services.db);
     },
   }),
   route({
@@ -47,6 +55,24 @@ export const clinicalRoutes = [
     access: requires('session.read'),
     async handle({ req, services }) {
       return { session: await getSessionRecord(services.db, idFrom(req)) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/sessions/:id/series',
+    access: requires('session.read'),
+    async handle({ req, services }) {
+      const window = validate(seriesQuerySchema, req.query);
+      return sessionSeries(services.db, idFrom(req), window);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/sessions/:id/observations',
+    access: requires('session.read'),
+    async handle({ req, services }) {
+      const page = validate(observationPageQuerySchema, req.query);
+      return observationPage(services.db, idFrom(req), page);
     },
   }),
   route({
