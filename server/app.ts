@@ -25,7 +25,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const database = openDatabase(config.database);
   await migrateToLatest(database.db, database.engine);
-  const services = createServices(database, config.sessionHours);
+  const services = createServices(database, { sessionHours: config.sessionHours, idleMinutes: config.idleMinutes });
 
   const app = express();
   app.disable('x-powered-by');
@@ -47,7 +47,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       strictTransportSecurity: config.trustProxy,
     }),
   );
-  app.use('/api', createApiRouter(services));
+  app.use('/api', createApiRouter(services, config));
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     const clientDir = config.clientDir;
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
@@ -57,7 +57,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   app.use(errorHandler(logger));
 
   const httpServer = http.createServer(app);
-  const io = attachSocketServer(httpServer, services, logger);
+  const io = attachSocketServer(httpServer, services, logger, config);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

@@ -10,6 +10,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CHAIRSIDE_ADMIN_PASSWORD: z.string().optional(),
   SESSION_HOURS: z.coerce.number().positive().default(12),
+  IDLE_MINUTES: z.coerce.number().min(0).default(15),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).default(6000),
   SIM_SPEED: z.coerce.number().positive().max(120).default(1),
   TRUST_PROXY: z
     .enum(['true', 'false', '0', '1'])
@@ -25,6 +27,12 @@ export interface ServerConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   adminPassword: string | undefined;
   sessionHours: number;
+  /** Sign-ins end after this many minutes without user activity (0: never). */
+  idleMinutes: number;
+  /** How often open sockets are re-checked against their sign-in. */
+  socketRecheckMs: number;
+  /** API requests per minute per client address (sign-in has its own, much lower limit). */
+  rateLimitPerMinute: number;
   trustProxy: boolean;
   /** Where the built client lives; absent in API-only tests. */
   clientDir: string | undefined;
@@ -57,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Ser
     logLevel: e.LOG_LEVEL,
     adminPassword: e.CHAIRSIDE_ADMIN_PASSWORD,
     sessionHours: e.SESSION_HOURS,
+    idleMinutes: e.IDLE_MINUTES,
+    socketRecheckMs: 15_000,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     clientDir: path.resolve(import.meta.dirname, '../dist/client'),
     demo: { enabled: argv.includes('--demo'), speed: e.SIM_SPEED },

@@ -1,4 +1,6 @@
-import { createAuthSessionStore } from './auth/authSessions.ts';
+import { type AuthPolicy, createAuthSessionStore } from './auth/authSessions.ts';
+import { createDeviceTokenStore } from './auth/deviceTokens.ts';
+import { createUserAdmin } from './auth/userAdmin.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { GroupCommitter } from './db/groupCommit.ts';
 import { createChairService } from './domain/chairs.ts';
@@ -8,13 +10,16 @@ import { createSessionService } from './domain/sessions.ts';
 import { createSideEffectService } from './domain/sideEffects.ts';
 
 /** The domain services every adapter (HTTP, sockets, demo simulator) works through. */
-export function createServices(database: DatabaseHandle, sessionHours: number) {
+export function createServices(database: DatabaseHandle, policy: AuthPolicy) {
   const writer = new GroupCommitter(database.db, database.engine);
+  const auth = createAuthSessionStore(database.db, policy);
   return {
     database,
     db: database.db,
     writer,
-    auth: createAuthSessionStore(database.db, sessionHours),
+    auth,
+    deviceTokens: createDeviceTokenStore(database.db),
+    users: createUserAdmin(database.db, auth),
     observations: createObservationService(writer),
     sideEffects: createSideEffectService(writer),
     sessions: createSessionService(writer),

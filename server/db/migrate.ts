@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Engine } from './database.ts';
 import * as initial from './migrations/001_initial.ts';
+import * as accounts from './migrations/002_accounts_and_devices.ts';
 import type { Database } from './schema.ts';
 
 interface EngineAwareMigration {
@@ -10,6 +11,7 @@ interface EngineAwareMigration {
 /** Ordered by name; append new files, never edit a released one. */
 const MIGRATIONS: Readonly<Record<string, EngineAwareMigration>> = {
   '001_initial': initial,
+  '002_accounts_and_devices': accounts,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

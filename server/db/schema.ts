@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
+  device_tokens: DeviceTokensTable;
   chairs: ChairsTable;
   patients: PatientsTable;
   sessions: SessionsTable;
@@ -26,6 +27,10 @@ export interface UsersTable {
   password_hash: string;
   disabled: number;
   created_at: string;
+  failed_sign_ins: Generated<number>;
+  locked_at: string | null;
+  /** 'person', or 'device' for the service account behind an ingest token. */
+  kind: Generated<string>;
 }
 
 export interface AuthSessionsTable {
@@ -34,6 +39,20 @@ export interface AuthSessionsTable {
   created_at: string;
   expires_at: string;
   ended_at: string | null;
+  last_seen_at: string | null;
+  csrf_token: string | null;
+  source_ip: string | null;
+}
+
+export interface DeviceTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
 }
 
 export interface ChairsTable {

@@ -1,23 +1,31 @@
-import { parse as parseCookies } from 'cookie';
 import express, { type Router } from 'express';
-import { SESSION_COOKIE } from '../auth/authSessions.ts';
+import { rateLimit } from 'express-rate-limit';
+import type { ServerConfig } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Services } from '../services.ts';
+import { authenticate } from './authentication.ts';
 import { checkAccess, currentUser } from './context.ts';
 import { API_ROUTES } from './routes/index.ts';
 
 export const BODY_LIMIT = '1mb';
+/** Sign-in attempts per client address per minute, on top of the per-account lock-out. */
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 30;
 
-export function createApiRouter(services: Services): Router {
+const tooMany = (message: string) => () => {
+  throw new DomainError(429, 'rate_limited', message);
+};
+
+export function createApiRouter(services: Services, config: Pick<ServerConfig, 'rateLimitPerMinute'>): Router {
   const router = express.Router();
+  router.use(
+    rateLimit({ windowMs: 60_000, limit: config.rateLimitPerMinute, standardHeaders: 'draft-7', legacyHeaders: false, handler: tooMany('Too many requests; slow down') }),
+  );
+  router.use(
+    '/auth/login',
+    rateLimit({ windowMs: 60_000, limit: SIGN_IN_ATTEMPTS_PER_MINUTE, standardHeaders: 'draft-7', legacyHeaders: false, handler: tooMany('Too many sign-in attempts; wait a minute') }),
+  );
   router.use(express.json({ limit: BODY_LIMIT }));
-
-  router.use(async (req, res, next) => {
-    const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
-    res.locals.sessionToken = token;
-    res.locals.user = await services.auth.resolve(token);
-    next();
-  });
+  router.use(authenticate(services));
 
   for (const definition of API_ROUTES) {
     router[definition.method](definition.path.replace(/^\/api/, ''), async (req, res) => {

@@ -20,6 +20,7 @@ import { changesSince } from '../domain/changeLog.ts';
 import { DomainError } from '../domain/errors.ts';
 import { headSeq } from '../domain/sessionQueries.ts';
 import { validate } from '../domain/validate.ts';
+import type { ServerConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { toErrorBody } from '../http/errors.ts';
 import type { Services } from '../services.ts';
@@ -27,8 +28,8 @@ import type { Services } from '../services.ts';
 interface SocketData {
   user: SessionUser;
   sourceIp: string | null;
-  /** The sign-in token, re-checked on every request: signing out must end the socket's rights too. */
-  token: string;
+  /** How the socket signed in; re-checked on every request and periodically. */
+  credential: { kind: 'session'; token: string } | { kind: 'device'; token: string };
 }
 
 export type ChairsideServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -37,21 +38,48 @@ type ChairsideSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record
 const subscribeSchema = z.object({ since: z.number().int().min(0).optional() });
 const sessionSubscribeSchema = subscribeSchema.extend({ sessionId: z.uuid() });
 
-export function attachSocketServer(httpServer: HttpServer, services: Services, logger: Logger): ChairsideServer {
+/** Who a socket's credential belongs to now, or null once the sign-in or token has ended. */
+async function currentHolder(services: Services, credential: SocketData['credential']): Promise<SessionUser | null> {
+  if (credential.kind === 'device') return services.deviceTokens.resolve(credential.token);
+  return (await services.auth.resolve(credential.token))?.user ?? null;
+}
+
+export function attachSocketServer(
+  httpServer: HttpServer,
+  services: Services,
+  logger: Logger,
+  config: Pick<ServerConfig, 'socketRecheckMs'>,
+): ChairsideServer {
   const io: ChairsideServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
     cors: { origin: false },
+    // A page on another site must not ride the user's cookie into a socket (cross-site WebSocket hijacking).
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      if (!origin) return callback(null, true);
+      try {
+        callback(null, new URL(origin).host === req.headers.host);
+      } catch {
+        callback(null, false);
+      }
+    },
   });
 
-  // Anonymous sockets are refused at the handshake: the same cookie session as the API.
+  // Anonymous sockets are refused at the handshake: the same cookie session as the API, or a device token.
   io.use(async (socket, next) => {
     try {
-      const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
-      const user = await services.auth.resolve(token);
-      if (!token || !user) return next(new Error('unauthenticated'));
+      const deviceToken = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+      const sessionToken = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+      const credential: SocketData['credential'] | undefined = deviceToken
+        ? { kind: 'device', token: deviceToken }
+        : sessionToken
+          ? { kind: 'session', token: sessionToken }
+          : undefined;
+      const user = credential ? await currentHolder(services, credential) : null;
+      if (!credential || !user) return next(new Error('unauthenticated'));
       socket.data.user = user;
-      socket.data.token = token;
+      socket.data.credential = credential;
       socket.data.sourceIp = socket.handshake.address ?? null;
       next();
     } catch (error) {
@@ -65,9 +93,21 @@ export function attachSocketServer(httpServer: HttpServer, services: Services, l
   // Signing out ends the sign-in's sockets too, not only its future requests.
   services.auth.onSignedOut((token) => {
     for (const socket of io.of('/').sockets.values()) {
-      if (socket.data.token === token) socket.disconnect(true);
+      if (socket.data.credential.token === token) socket.disconnect(true);
     }
   });
+
+  // Sign-ins also end by idling out, expiring, or the account being disabled: re-check open sockets.
+  const recheck = setInterval(() => {
+    void (async () => {
+      for (const socket of io.of('/').sockets.values()) {
+        if (!(await currentHolder(services, socket.data.credential))) socket.disconnect(true);
+      }
+    })().catch((error: unknown) => logger.warn({ err: error }, 'socket re-check failed'));
+  }, config.socketRecheckMs);
+  recheck.unref();
+  io.engine.on('close', () => clearInterval(recheck));
+  httpServer.on('close', () => clearInterval(recheck));
 
   // Broadcast only what has been committed, in sequence order.
   services.writer.onCommitted((changes) => publishChanges(io, changes));
@@ -81,12 +121,16 @@ export function publishChanges(io: ChairsideServer, changes: readonly ChangeEven
 function registerHandlers(socket: ChairsideSocket, services: Services, logger: Logger): void {
   const guard = async (action: Action): Promise<void> => {
     // The sign-in may have ended (signed out, expired, account disabled) since the handshake.
-    const user = await services.auth.resolve(socket.data.token);
+    const user = await currentHolder(services, socket.data.credential);
     if (!user) throw new DomainError(401, 'unauthenticated', 'Sign in again');
     socket.data.user = user;
     if (!can(user.roles, action)) throw new DomainError(403, 'forbidden', `Your role may not ${action}`);
   };
   const actor = () => actorFromUser(socket.data.user, socket.data.sourceIp);
+  /** Recording is activity: it keeps a person's sign-in from idling out. */
+  const markActivity = async (): Promise<void> => {
+    if (socket.data.credential.kind === 'session') await services.auth.touch(socket.data.credential.token);
+  };
 
   /** Every handler answers through its ack, with the API's error body on refusal; none can throw. */
   function handle<Req, Res>(
@@ -145,6 +189,7 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
     'observations:record',
     handle('observations:record', async (request: unknown) => {
       await guard('observation.record');
+      await markActivity();
       const { observations } = validate(observationBatchSchema, request ?? {});
       return { ok: true as const, results: await services.observations.recordObservations(actor(), observations) };
     }),
@@ -154,6 +199,7 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
     'sideEffects:record',
     handle('sideEffects:record', async (request: unknown) => {
       await guard('sideEffect.record');
+      await markActivity();
       const { sideEffects } = validate(sideEffectBatchSchema, request ?? {});
       return { ok: true as const, results: await services.sideEffects.recordSideEffects(actor(), sideEffects) };
     }),

@@ -3,14 +3,19 @@
  * client uses it to decide which controls to show; neither keeps a list of its own.
  */
 
-export const ROLES = ['nurse', 'physician', 'reviewer', 'admin'] as const;
+/** Roles a person can be given. */
+export const PERSON_ROLES = ['nurse', 'physician', 'reviewer', 'admin'] as const;
+/** Every role, including the service account behind a device's ingest token. */
+export const ROLES = [...PERSON_ROLES, 'device'] as const;
 export type Role = (typeof ROLES)[number];
+export type PersonRole = (typeof PERSON_ROLES)[number];
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   nurse: 'Nurse',
   physician: 'Physician',
   reviewer: 'Reviewer',
   admin: 'Administrator',
+  device: 'Device',
 };
 
 export const ACTIONS = [
@@ -29,6 +34,8 @@ export const ACTIONS = [
   'chair.manage',
   'user.read',
   'user.manage',
+  'device.manage',
+  'audit.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,7 +56,9 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   physician: [...CLINICAL_READ, ...CLINICAL_WRITE],
   reviewer: [...CLINICAL_READ],
   // Admins run the clinic's set-up; they make no clinical writes unless also given a clinical role.
-  admin: ['chair.read', 'chair.manage', 'user.read', 'user.manage'],
+  admin: ['chair.read', 'chair.manage', 'user.read', 'user.manage', 'device.manage', 'audit.read'],
+  // A monitor or gateway may only send readings.
+  device: ['observation.record'],
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {

@@ -35,7 +35,7 @@ describeEachEngine('who may do what', (engine) => {
         });
       }
       expect(API_ROUTES.filter((r) => r.access.kind === 'public').map((r) => r.path).sort()).toEqual(['/api/auth/login', '/api/auth/me', '/api/health']);
-      expect((await anonymous.get('/api/auth/me')).body).toEqual({ user: null });
+      expect((await anonymous.get('/api/auth/me')).body).toMatchObject({ user: null });
     });
 
     it('cannot write observations, and nothing is stored', async () => {
@@ -100,7 +100,7 @@ describeEachEngine('who may do what', (engine) => {
       const api = new ApiClient(fx.baseUrl, cookie);
       expect((await api.get('/api/auth/me')).body).toMatchObject({ user: { username: 'nurse' } });
       expectStatus(await api.post('/api/auth/logout'), 200);
-      expect((await api.get('/api/auth/me')).body).toEqual({ user: null });
+      expect((await api.get('/api/auth/me')).body).toMatchObject({ user: null });
       expectError(await api.get('/api/ward'), 401, 'unauthenticated');
       expect((await connectionRefusal(fx.baseUrl, cookie)).message).toBe('unauthenticated');
     });

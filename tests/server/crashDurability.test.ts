@@ -7,7 +7,7 @@ import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import type { RecordedResult } from '../../shared/realtime/socketEvents.ts';
 import type { ObservationInput } from '../../shared/schemas/observation.ts';
 import type { SessionSummary } from '../../shared/schemas/session.ts';
-import { ApiClient, expectStatus } from '../support/api.ts';
+import { ApiClient, signInCookies, expectStatus } from '../support/api.ts';
 import { type ChildServer, killAllSpawned, spawnServer } from '../support/childServer.ts';
 import { createChair, createPatient, readSession } from '../support/clinic.ts';
 import { describeEachEngine } from '../support/engines.ts';
@@ -20,15 +20,7 @@ const HTTP_WRITERS = 3;
 const ACKS_BEFORE_KILL = 150;
 
 async function signIn(baseUrl: string, username: string, password = 'chairside-demo'): Promise<ApiClient> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(response.status).toBe(200);
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error('no session cookie');
-  return new ApiClient(baseUrl, cookie);
+  return new ApiClient(baseUrl, await signInCookies(baseUrl, username, password));
 }
 
 function reading(sessionId: string, n: number): ObservationInput {

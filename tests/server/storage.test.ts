@@ -72,6 +72,7 @@ describeWhen(postgresTarget?.unavailable === undefined, postgresTarget?.unavaila
         'audit_log',
         'auth_sessions',
         'chairs',
+        'device_tokens',
         'event_log',
         'infusion_events',
         'observations',
@@ -111,7 +112,7 @@ describeEachEngine('storage', (engine) => {
       const config = await engine.freshDatabase();
       const handle = openDatabase(config);
       try {
-        expect(await migrateToLatest(handle.db, handle.engine)).toEqual(['001_initial']);
+        expect(await migrateToLatest(handle.db, handle.engine)).toEqual(['001_initial', '002_accounts_and_devices']);
         expect(await migrateToLatest(handle.db, handle.engine)).toEqual([]);
       } finally {
         await handle.close();

@@ -33,7 +33,12 @@ export class ApiClient {
 
   private async send<T>(method: string, path: string, body?: string, contentType = 'application/json'): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {};
-    if (this.cookie) headers.cookie = this.cookie;
+    if (this.cookie) {
+      headers.cookie = this.cookie;
+      // What the app does: echo the CSRF cookie in a header on every write.
+      const csrf = /(?:^|;\s*)chairside_csrf=([^;]+)/.exec(this.cookie)?.[1];
+      if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
+    }
     if (body !== undefined) headers['content-type'] = contentType;
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(15_000) });
     const type = response.headers.get('content-type') ?? '';
@@ -56,4 +61,17 @@ export function expectError(response: ApiResponse<unknown>, status: number, code
   const body = response.body as ApiErrorBody;
   expect(typeof body.message).toBe('string');
   return body;
+}
+
+/** Signs in and returns the Cookie header a browser would send back: the session and CSRF cookies. */
+export async function signInCookies(baseUrl: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in as ${username} failed: ${response.status}`);
+  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+  if (!cookies.some((c) => c.startsWith('chairside_session='))) throw new Error('no session cookie');
+  return cookies.join('; ');
 }

@@ -6,6 +6,7 @@ import type { DatabaseConfig, ServerConfig } from '../../server/config.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../server/demo/seed.ts';
 import type { SimulatorCast } from '../../server/demo/simulator.ts';
 import { createLogger } from '../../server/logger.ts';
+import { signInCookies } from './api.ts';
 
 export interface TestServer {
   server: RunningServer;
@@ -30,6 +31,9 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<ServerCo
     logLevel: 'silent',
     adminPassword: undefined,
     sessionHours: 12,
+    idleMinutes: 15,
+    socketRecheckMs: 15_000,
+    rateLimitPerMinute: 100_000,
     trustProxy: false,
     clientDir: undefined,
     demo: { enabled: false, speed: 1 },
@@ -50,17 +54,7 @@ export async function startTestServer(given?: DatabaseConfig, overrides: Partial
     server,
     baseUrl,
     cast,
-    async signIn(username, password = DEMO_PASSWORD) {
-      const response = await fetch(`${baseUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      if (response.status !== 200) throw new Error(`sign-in as ${username} failed: ${response.status}`);
-      const cookie = response.headers.get('set-cookie');
-      if (!cookie) throw new Error('no session cookie');
-      return cookie.split(';')[0] ?? '';
-    },
+    signIn: (username, password = DEMO_PASSWORD) => signInCookies(baseUrl, username, password),
     async close() {
       await server.close();
       if (ownsDatabase && database.engine === 'sqlite') fs.rmSync(path.dirname(database.file), { recursive: true, force: true });

@@ -11,11 +11,16 @@ interface RequestOptions {
  */
 async function request<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
   let response: Response;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // Writes echo the sign-in's CSRF cookie: another site can send our cookies but cannot read this one.
+  const csrf = method === 'POST' ? readCookie(CSRF_COOKIE) : undefined;
+  if (csrf) headers[CSRF_HEADER] = csrf;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
@@ -32,6 +37,14 @@ async function request<T>(method: 'GET' | 'POST', path: string, options: Request
     );
   }
   return payload as T;
+}
+
+const CSRF_COOKIE = 'chairside_csrf';
+const CSRF_HEADER = 'x-csrf-token';
+
+function readCookie(name: string): string | undefined {
+  const match = document.cookie.split('; ').find((part) => part.startsWith(`${name}=`));
+  return match ? decodeURIComponent(match.slice(name.length + 1)) : undefined;
 }
 
 async function readJson(response: Response): Promise<unknown> {

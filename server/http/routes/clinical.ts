@@ -4,6 +4,7 @@ import { observationPageQuerySchema, seriesQuerySchema } from '../../../shared/s
 import { sessionListQuerySchema } from '../../../shared/schemas/session.ts';
 import { sideEffectBatchSchema } from '../../../shared/schemas/sideEffect.ts';
 import { ACTIVE_PHASES, type SessionPhase } from '../../../shared/session/phase.ts';
+import { audit } from '../../domain/audit.ts';
 import { changesSince } from '../../domain/changeLog.ts';
 import {
   getSessionRecord,
@@ -53,8 +54,11 @@ export const clinicalRoutes = [
     method: 'get',
     path: '/api/sessions/:id',
     access: requires('session.read'),
-    async handle({ req, services }) {
-      return { session: await getSessionRecord(services.db, idFrom(req)) };
+    async handle({ req, res, services }) {
+      const session = await getSessionRecord(services.db, idFrom(req));
+      // Opening a patient's record is itself part of the audit trail.
+      await audit(services.db, requireActor(req, res), { action: 'session.viewed', entityType: 'session', entityId: session.id, after: { patientId: session.patient.id } }, new Date().toISOString());
+      return { session };
     },
   }),
   route({

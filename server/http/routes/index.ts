@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../route.ts';
+import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { clinicalRoutes } from './clinical.ts';
 import { directoryRoutes } from './directory.ts';
@@ -10,4 +11,5 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...authRoutes,
   ...clinicalRoutes,
   ...directoryRoutes,
+  ...adminRoutes,
 ];

@@ -1,0 +1,40 @@
+import { type Lock, Outbox } from './outbox.ts';
+import { browserStorage } from './storage.ts';
+import { restTransport } from './transport.ts';
+
+const outboxes = new Map<string, Outbox>();
+
+export const OUTBOX_PREFIX = 'chairside.outbox.v1.';
+
+/** Storage prefix of one user's outbox: entries are only ever sent under their author's sign-in. */
+export function outboxNamespace(userId: string): string {
+  return `${OUTBOX_PREFIX}${userId}.`;
+}
+
+/** One drain at a time across the tabs of this browser, where Web Locks exist. */
+function webLock(name: string): Lock | undefined {
+  const locks = globalThis.navigator?.locks;
+  if (!locks) return undefined;
+  return <T>(work: () => Promise<T>) => locks.request(name, () => work()) as Promise<T>;
+}
+
+/** The signed-in user's outbox, created on first use and shared by every screen of the tab. */
+export function outboxFor(userId: string, onSignedOut?: () => void): Outbox {
+  let outbox = outboxes.get(userId);
+  if (!outbox) {
+    const { storage, persistent } = browserStorage();
+    outbox = new Outbox({
+      storage,
+      persistent,
+      namespace: outboxNamespace(userId),
+      transport: restTransport(),
+      lock: webLock(`chairside-outbox-${userId}`),
+      onSignedOut: () => signedOutHandlers.get(userId)?.(),
+    });
+    outboxes.set(userId, outbox);
+  }
+  if (onSignedOut) signedOutHandlers.set(userId, onSignedOut);
+  return outbox;
+}
+
+const signedOutHandlers = new Map<string, () => void>();
