@@ -9,6 +9,8 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
+  /** Where an anonymous attempt (a failed sign-in) came from; an actor carries its own. */
+  sourceIp?: string | null;
 }
 
 /** Appends to the audit trail in the same transaction as the change it describes. */
@@ -19,7 +21,7 @@ export async function audit(trx: Kysely<Database>, actor: Actor | null, entry: A
       at,
       user_id: actor?.userId ?? null,
       username: actor?.username ?? null,
-      source_ip: actor?.sourceIp ?? null,
+      source_ip: actor?.sourceIp ?? entry.sourceIp ?? null,
       action: entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId,

@@ -6,6 +6,7 @@ import { type Action, can } from '../../shared/auth/permissions.ts';
 import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import {
   type ClientToServerEvents,
+  SOCKET_EVENT_ACTIONS,
   type ServerToClientEvents,
   type SocketFailure,
   WARD_ROOM,
@@ -155,7 +156,7 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
   socket.on(
     'ward:subscribe',
     handle('ward:subscribe', async (request: unknown) => {
-      await guard('ward.read');
+      await guard(SOCKET_EVENT_ACTIONS['ward:subscribe']);
       const { since } = validate(subscribeSchema, request ?? {});
       await socket.join(WARD_ROOM);
       const head = await headSeq(services.db);
@@ -171,7 +172,7 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
   socket.on(
     'session:subscribe',
     handle('session:subscribe', async (request: unknown) => {
-      await guard('session.read');
+      await guard(SOCKET_EVENT_ACTIONS['session:subscribe']);
       const { since, sessionId } = validate(sessionSubscribeSchema, request ?? {});
       await socket.join(sessionRoom(sessionId));
       const head = await headSeq(services.db);
@@ -188,7 +189,7 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
   socket.on(
     'observations:record',
     handle('observations:record', async (request: unknown) => {
-      await guard('observation.record');
+      await guard(SOCKET_EVENT_ACTIONS['observations:record']);
       await markActivity();
       const { observations } = validate(observationBatchSchema, request ?? {});
       return { ok: true as const, results: await services.observations.recordObservations(actor(), observations) };
@@ -198,7 +199,7 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
   socket.on(
     'sideEffects:record',
     handle('sideEffects:record', async (request: unknown) => {
-      await guard('sideEffect.record');
+      await guard(SOCKET_EVENT_ACTIONS['sideEffects:record']);
       await markActivity();
       const { sideEffects } = validate(sideEffectBatchSchema, request ?? {});
       return { ok: true as const, results: await services.sideEffects.recordSideEffects(actor(), sideEffects) };

@@ -1,3 +1,4 @@
+import type { Action } from '../auth/permissions.ts';
 import type { ApiIssue } from '../schemas/common.ts';
 import type { ObservationInput } from '../schemas/observation.ts';
 import type { SideEffectInput } from '../schemas/sideEffect.ts';
@@ -56,12 +57,17 @@ export interface ServerToClientEvents {
   change: (event: ChangeEvent) => void;
 }
 
-/** Every socket event a client may send, for the permission test to walk. */
-export const CLIENT_EVENTS = [
-  'ward:subscribe',
-  'ward:unsubscribe',
-  'session:subscribe',
-  'session:unsubscribe',
-  'observations:record',
-  'sideEffects:record',
-] as const satisfies readonly (keyof ClientToServerEvents)[];
+/**
+ * Every socket event a client may send and the action of the permission table it needs (null: only
+ * a signed-in socket). The server guards each handler with this table and registers no other event.
+ */
+export const SOCKET_EVENT_ACTIONS = {
+  'ward:subscribe': 'ward.read',
+  'ward:unsubscribe': null,
+  'session:subscribe': 'session.read',
+  'session:unsubscribe': null,
+  'observations:record': 'observation.record',
+  'sideEffects:record': 'sideEffect.record',
+} as const satisfies Record<keyof ClientToServerEvents, Action | null>;
+
+export const CLIENT_EVENTS = Object.keys(SOCKET_EVENT_ACTIONS) as Array<keyof ClientToServerEvents>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../server/http/routes/index.ts';
 import { type Action, can } from '../../shared/auth/permissions.ts';
-import type { SocketFailure } from '../../shared/realtime/socketEvents.ts';
+import { SOCKET_EVENT_ACTIONS, type SocketFailure } from '../../shared/realtime/socketEvents.ts';
 import { ApiClient, expectError, expectStatus } from '../support/api.ts';
 import { heartRate, openSession, readSession } from '../support/clinic.ts';
 import { type Role, describeEachEngine, useTestServer } from '../support/engines.ts';
@@ -11,12 +11,12 @@ import { TestSocket, connectionRefusal } from '../support/socketClient.ts';
 const pathFor = (path: string): string => path.replace(/:id\b/g, randomUUID());
 const call = (api: ApiClient, method: 'get' | 'post', path: string) => (method === 'get' ? api.get(path) : api.post(path, {}));
 
-/** Socket events that answer through an ack, and the permission each needs. */
+/** Socket events that answer through an ack, with the permission the shared table gives each. */
 const SOCKET_ACTIONS = {
-  'ward:subscribe': 'ward.read',
-  'session:subscribe': 'session.read',
-  'observations:record': 'observation.record',
-  'sideEffects:record': 'sideEffect.record',
+  'ward:subscribe': SOCKET_EVENT_ACTIONS['ward:subscribe'],
+  'session:subscribe': SOCKET_EVENT_ACTIONS['session:subscribe'],
+  'observations:record': SOCKET_EVENT_ACTIONS['observations:record'],
+  'sideEffects:record': SOCKET_EVENT_ACTIONS['sideEffects:record'],
 } as const satisfies Record<string, Action>;
 
 describeEachEngine('who may do what', (engine) => {

@@ -18,6 +18,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export interface ConnectOptions {
   /** `name=value` of the session cookie; omit for an anonymous connection. */
   cookie?: string;
+  /** Handshake auth, e.g. `{ token }` for a device's ingest token. */
+  auth?: Record<string, string>;
   timeoutMs?: number;
 }
 
@@ -43,6 +45,7 @@ export class TestSocket {
     this.socket = io(baseUrl, {
       transports: ['websocket'],
       extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+      ...(options.auth ? { auth: options.auth } : {}),
       reconnection: false,
       autoConnect: false,
       forceNew: true,

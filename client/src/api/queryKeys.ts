@@ -3,4 +3,11 @@ export const queryKeys = {
   currentUser: ['auth', 'me'] as const,
   ward: ['ward'] as const,
   session: (sessionId: string) => ['sessions', sessionId] as const,
+  /** Every chart-column entry of a session: the whole session and any zoomed windows. */
+  sessionSeriesAll: (sessionId: string) => ['sessions', sessionId, 'series'] as const,
+  sessionSeries: (sessionId: string) => ['sessions', sessionId, 'series', 'whole'] as const,
+  sessionSeriesWindow: (sessionId: string, from: number, to: number) => ['sessions', sessionId, 'series', from, to] as const,
+  /** Every page set of a session's observation table, one per filter. */
+  observationPagesAll: (sessionId: string) => ['sessions', sessionId, 'observations'] as const,
+  observationPages: (sessionId: string, filter: string) => ['sessions', sessionId, 'observations', filter] as const,
 };

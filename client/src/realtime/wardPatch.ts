@@ -1,25 +1,25 @@
+import { lttb } from '../../../shared/charts/lttb.ts';
 import type { ChangeEvent } from '../../../shared/realtime/changes.ts';
 import { isCurrentRecord } from '../../../shared/records.ts';
 import type { Observation } from '../../../shared/schemas/observation.ts';
-import type { SessionSummary, WardSession } from '../../../shared/schemas/session.ts';
-import type { SideEffectNote } from '../../../shared/schemas/sideEffect.ts';
+import { TREND_POINTS, type WardTrend } from '../../../shared/schemas/series.ts';
+import type { SessionSummary, WardSession, WardSnapshot } from '../../../shared/schemas/session.ts';
 import { isActivePhase } from '../../../shared/session/phase.ts';
-import { type ClinicalRecord, compareChronologically, isSameVersion } from './clinicalRecords.ts';
+import { type ObservationChange, patchLatestObservation, patchLatestSideEffect, replaceAt } from './latestPatch.ts';
 import { type PatchOutcome, unchanged } from './patchOutcome.ts';
 
-/** `GET /api/ward`: the running sessions and the event-log position the snapshot reflects. */
-export interface WardSnapshot {
-  seq: number;
-  sessions: WardSession[];
-}
+export type { WardSnapshot } from '../../../shared/schemas/session.ts';
 
 /**
  * Applies one change to the cached ward. Only the session the change is about gets a new object,
  * so every other chair's card keeps its props and does not re-render.
  *
- * The ward holds only the latest reading of each kind. When that reading is withdrawn (entered in
- * error, or corrected to an earlier time), the one before it is not in the cache: the patch drops
- * the stale value at once and asks for a fresh snapshot.
+ * The ward holds only the latest reading of each kind and a short trend. When the latest reading is
+ * withdrawn (entered in error, or corrected to an earlier time), the one before it is not in the
+ * cache: the patch drops the stale value at once and asks for a fresh snapshot.
+ *
+ * Appending to the trend is not idempotent: the live feed applies each change once (it skips
+ * changes at or below the snapshot's `seq`).
  */
 export function patchWard(ward: WardSnapshot, change: ChangeEvent): PatchOutcome<WardSnapshot> {
   switch (change.type) {
@@ -30,7 +30,7 @@ export function patchWard(ward: WardSnapshot, change: ChangeEvent): PatchOutcome
     case 'observation.recorded':
     case 'observation.corrected':
     case 'observation.enteredInError':
-      return updateSession(ward, change.sessionId, (session) => patchLatestObservation(session, change));
+      return updateSession(ward, change.sessionId, (session) => patchObservation(session, change));
     case 'sideEffect.recorded':
     case 'sideEffect.corrected':
     case 'sideEffect.enteredInError':
@@ -51,12 +51,20 @@ function placeSession(ward: WardSnapshot, summary: SessionSummary, isCheckIn: bo
   }
   if (index >= 0) {
     const existing = ward.sessions[index] as WardSession;
-    const updated: WardSession = { ...existing, ...summary, latest: existing.latest, latestSideEffect: existing.latestSideEffect };
+    const updated: WardSession = {
+      ...existing,
+      ...summary,
+      latest: existing.latest,
+      latestSideEffect: existing.latestSideEffect,
+      trend: existing.trend,
+    };
     return { next: { ...ward, sessions: replaceAt(ward.sessions, index, updated) }, needsSnapshot: false };
   }
-  const arriving: WardSession = { ...summary, latest: [], latestSideEffect: null };
+  const arriving: WardSession = { ...summary, latest: [], latestSideEffect: null, trend: { heartRate: [], systolic: [], spo2: [] } };
   const sessions = [...ward.sessions, arriving].sort(byChairThenNewest);
-  return { next: { ...ward, sessions }, needsSnapshot: !isCheckIn };
+  // A chair the snapshot did not list (added since) also needs the snapshot.
+  const knownChair = ward.chairs.some((chair) => chair.id === summary.chair.id);
+  return { next: { ...ward, sessions }, needsSnapshot: !isCheckIn || !knownChair };
 }
 
 /** The server's ward order: chair label, then the newest session first. */
@@ -79,57 +87,63 @@ function updateSession(
   return { next: { ...ward, sessions: replaceAt(ward.sessions, index, outcome.next) }, needsSnapshot: outcome.needsSnapshot };
 }
 
-type ObservationChange = Extract<ChangeEvent, { type: `observation.${string}` }>;
-type SideEffectChange = Extract<ChangeEvent, { type: `sideEffect.${string}` }>;
-
-function patchLatestObservation(session: WardSession, change: ObservationChange): PatchOutcome<WardSession> {
-  const incoming = change.payload.observation;
-  const index = session.latest.findIndex((reading) => reading.kind === incoming.kind);
-  const shown = index >= 0 ? (session.latest[index] as Observation) : null;
-  const decision = decideLatest(shown, incoming, change.type === 'observation.corrected' ? change.payload.replaced : null);
-  if (decision.kind === 'keep') return unchanged(session);
-  const latest =
-    decision.kind === 'drop'
-      ? session.latest.filter((reading) => reading.kind !== incoming.kind)
-      : index >= 0
-        ? replaceAt(session.latest, index, incoming)
-        : [...session.latest, incoming];
-  return { next: { ...session, latest }, needsSnapshot: decision.needsSnapshot };
+function patchObservation(session: WardSession, change: ObservationChange): PatchOutcome<WardSession> {
+  const latestOutcome = patchLatestObservation(session, change);
+  const trend = patchTrend(session.trend, change);
+  if (trend === session.trend) return latestOutcome;
+  return { next: { ...latestOutcome.next, trend }, needsSnapshot: latestOutcome.needsSnapshot };
 }
 
-function patchLatestSideEffect(session: WardSession, change: SideEffectChange): PatchOutcome<WardSession> {
-  const incoming = change.payload.sideEffect;
-  const shown = session.latestSideEffect;
-  const decision = decideLatest(shown, incoming, change.type === 'sideEffect.corrected' ? change.payload.replaced : null);
-  if (decision.kind === 'keep') return unchanged(session);
-  const latestSideEffect: SideEffectNote | null = decision.kind === 'drop' ? null : incoming;
-  return { next: { ...session, latestSideEffect }, needsSnapshot: decision.needsSnapshot };
-}
+type TrendKey = keyof WardTrend;
 
-type LatestDecision = { kind: 'keep' } | { kind: 'show'; needsSnapshot: boolean } | { kind: 'drop'; needsSnapshot: true };
+function trendKeyOf(observation: Observation): TrendKey | null {
+  if (observation.kind === 'heartRate') return 'heartRate';
+  if (observation.kind === 'spo2') return 'spo2';
+  if (observation.kind === 'bloodPressure') return 'systolic';
+  return null;
+}
 
 /**
- * Which record should be "the latest" after `incoming` arrives, given the one on screen.
- * `replaced` is the version a correction supersedes.
+ * The sparkline follows the readings: a new one is added in time order, a corrected one is moved
+ * to its new value, a withdrawn one is taken out (when the server's thinning had kept it). Past
+ * twice the server's point budget the trend is thinned again with the same LTTB.
  */
-function decideLatest(shown: ClinicalRecord | null, incoming: ClinicalRecord, replaced: ClinicalRecord | null): LatestDecision {
-  const withdrawsShown = shown !== null && (shown.id === incoming.id || shown.id === replaced?.id);
-  if (!isCurrentRecord(incoming)) {
-    // The reading on screen was withdrawn or superseded: the previous one is only on the server.
-    return shown !== null && shown.id === incoming.id ? { kind: 'drop', needsSnapshot: true } : { kind: 'keep' };
+export function patchTrend(trend: WardTrend, change: ObservationChange): WardTrend {
+  const incoming = change.payload.observation;
+  const key = trendKeyOf(incoming);
+  if (key === null) return trend;
+  const points = trend[key];
+  let next: Array<[number, number]> = points;
+  if (change.type === 'observation.recorded') {
+    if (!isCurrentRecord(incoming)) return trend;
+    next = insertPoint(points, [Date.parse(incoming.observedAt), incoming.value]);
+  } else {
+    const withdrawn = change.type === 'observation.corrected' ? change.payload.replaced : incoming;
+    const index = findPoint(points, withdrawn);
+    if (index < 0) return trend;
+    next = [...points.slice(0, index), ...points.slice(index + 1)];
+    if (change.type === 'observation.corrected' && isCurrentRecord(incoming)) {
+      next = insertPoint(next, [Date.parse(incoming.observedAt), incoming.value]);
+    }
   }
-  if (shown === null) return { kind: 'show', needsSnapshot: false };
-  if (shown.id === incoming.id && isSameVersion(shown, incoming)) return { kind: 'keep' };
-  const isNewer = compareChronologically(incoming, shown) >= 0;
-  if (withdrawsShown) {
-    // A correction that moved the reading earlier may now sit behind one we never had.
-    return { kind: 'show', needsSnapshot: !isNewer };
-  }
-  return isNewer ? { kind: 'show', needsSnapshot: false } : { kind: 'keep' };
+  if (next.length > TREND_POINTS * 2) next = thinTrend(next, TREND_POINTS);
+  return { ...trend, [key]: next };
 }
 
-function replaceAt<T>(list: T[], index: number, item: T): T[] {
-  const copy = list.slice();
-  copy[index] = item;
-  return copy;
+function findPoint(points: ReadonlyArray<[number, number]>, observation: Observation): number {
+  const t = Date.parse(observation.observedAt);
+  return points.findIndex(([time, value]) => time === t && value === observation.value);
+}
+
+function insertPoint(points: ReadonlyArray<[number, number]>, point: [number, number]): Array<[number, number]> {
+  let position = points.length;
+  while (position > 0 && (points[position - 1] as [number, number])[0] > point[0]) position--;
+  return [...points.slice(0, position), point, ...points.slice(position)];
+}
+
+function thinTrend(points: Array<[number, number]>, count: number): Array<[number, number]> {
+  return lttb(
+    points.map((point) => ({ x: point[0], y: point[1], point })),
+    count,
+  ).map((sample) => sample.point);
 }

@@ -25,13 +25,13 @@ export const authRoutes = [
       const outcome = await services.auth.signIn(username, password, req.ip ?? null);
       const anonymous = { ip: req.ip ?? null, username };
       if (outcome.kind === 'locked') {
-        await audit(services.db, null, { action: 'auth.signInRefusedLocked', entityType: 'user', entityId: outcome.userId, after: anonymous }, at);
+        await audit(services.db, null, { action: 'auth.signInRefusedLocked', entityType: 'user', entityId: outcome.userId, after: anonymous, sourceIp: req.ip ?? null }, at);
         throw new DomainError(423, 'account_locked', 'This account is locked after repeated failed sign-ins; ask an administrator to unlock it');
       }
       if (outcome.kind === 'invalid') {
-        await audit(services.db, null, { action: 'auth.signInFailed', entityType: 'user', entityId: outcome.userId, after: anonymous }, at);
+        await audit(services.db, null, { action: 'auth.signInFailed', entityType: 'user', entityId: outcome.userId, after: anonymous, sourceIp: req.ip ?? null }, at);
         if (outcome.lockedNow) {
-          await audit(services.db, null, { action: 'auth.accountLocked', entityType: 'user', entityId: outcome.userId, after: anonymous }, at);
+          await audit(services.db, null, { action: 'auth.accountLocked', entityType: 'user', entityId: outcome.userId, after: anonymous, sourceIp: req.ip ?? null }, at);
         }
         throw new DomainError(401, 'invalid_credentials', 'Wrong user name or password');
       }

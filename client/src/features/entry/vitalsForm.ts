@@ -226,3 +226,19 @@ export function isVitalsDraft(value: unknown): value is VitalsDraft {
     (draft.takenAt === null || typeof draft.takenAt === 'string')
   );
 }
+
+/** A refused batch back into the form, so the nurse can correct it rather than type it again. */
+export function draftFromObservations(observations: readonly ObservationInput[]): VitalsDraft {
+  const draft = emptyVitalsDraft();
+  for (const observation of observations) {
+    if (observation.kind === 'bloodPressure') {
+      draft.values.systolic = String(observation.systolic);
+      draft.values.diastolic = String(observation.diastolic);
+      continue;
+    }
+    const key = VITAL_FIELD_KEYS.find((candidate) => VITAL_FIELDS[candidate].kind === observation.kind);
+    if (key) draft.values[key] = String(observation.value);
+    if (observation.kind === 'spo2' && observation.onOxygen !== undefined) draft.onOxygen = observation.onOxygen;
+  }
+  return draft;
+}
