@@ -10,4 +10,9 @@ export const queryKeys = {
   /** Every page set of a session's observation table, one per filter. */
   observationPagesAll: (sessionId: string) => ['sessions', sessionId, 'observations'] as const,
   observationPages: (sessionId: string, filter: string) => ['sessions', sessionId, 'observations', filter] as const,
+  /** Bedside and scheduling (features/entry, features/schedule). */
+  patients: (query: string) => ['patients', query] as const,
+  users: ['users'] as const,
+  chairs: ['chairs'] as const,
+  sessionList: (phase: string) => ['sessionList', phase] as const,
 };

@@ -2,6 +2,8 @@ import { Link, useRoute } from 'wouter';
 import type { SessionUser } from '../../../shared/schemas/auth.ts';
 import { useSignOut } from '../features/auth/authQueries.ts';
 import { describeRoles } from '../features/auth/roleLabels.ts';
+import { can } from '../../../shared/auth/permissions.ts';
+import { OutboxStatus } from '../offline/OutboxStatus.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import './AppHeader.css';
@@ -9,6 +11,9 @@ import './AppHeader.css';
 export function AppHeader({ user }: { user: SessionUser }) {
   const signOut = useSignOut();
   const [onOverview] = useRoute('/');
+  const [onBedside] = useRoute('/bedside');
+  const [onRecord] = useRoute('/sessions/:id/record');
+  const [onSchedule] = useRoute('/schedule');
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -22,8 +27,19 @@ export function AppHeader({ user }: { user: SessionUser }) {
         <Link href="/" className="app-header__nav-link" aria-current={onOverview ? 'page' : undefined}>
           Overview
         </Link>
+        {can(user.roles, 'observation.record') ? (
+          <Link href="/bedside" className="app-header__nav-link" aria-current={onBedside || onRecord ? 'page' : undefined}>
+            Bedside
+          </Link>
+        ) : null}
+        {can(user.roles, 'session.create') ? (
+          <Link href="/schedule" className="app-header__nav-link" aria-current={onSchedule ? 'page' : undefined}>
+            Schedule
+          </Link>
+        ) : null}
       </nav>
       <div className="app-header__end">
+        {can(user.roles, 'observation.record') ? <OutboxStatus /> : null}
         <ConnectionIndicator />
         <ThemeToggle />
         <p className="app-header__user">

@@ -1,6 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
-export type Theme = 'light' | 'dark';
+/** Day is the clinic's bright theme; night is the dim palette for darkened rooms. */
+export type Theme = 'day' | 'night';
 
 const STORAGE_KEY = 'chairside-theme';
 const listeners = new Set<() => void>();
@@ -8,7 +9,10 @@ const listeners = new Set<() => void>();
 function storedTheme(): Theme | null {
   try {
     const value = window.localStorage.getItem(STORAGE_KEY);
-    return value === 'light' || value === 'dark' ? value : null;
+    // Earlier versions stored light/dark.
+    if (value === 'day' || value === 'light') return 'day';
+    if (value === 'night' || value === 'dark') return 'night';
+    return null;
   } catch {
     // Storage can be blocked (private mode, kiosk policies): fall back to the system setting.
     return null;
@@ -16,11 +20,11 @@ function storedTheme(): Theme | null {
 }
 
 function systemTheme(): Theme {
-  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'night' : 'day';
 }
 
 function currentTheme(): Theme {
-  return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
+  return document.documentElement.dataset.theme === 'night' ? 'night' : 'day';
 }
 
 /** Called once before the first render (no inline script is allowed by the CSP). */
@@ -45,6 +49,6 @@ function subscribe(listener: () => void): () => void {
 
 export function useTheme(): { theme: Theme; toggle: () => void } {
   const theme = useSyncExternalStore(subscribe, currentTheme);
-  const toggle = useCallback(() => setTheme(currentTheme() === 'dark' ? 'light' : 'dark'), []);
+  const toggle = useCallback(() => setTheme(currentTheme() === 'night' ? 'day' : 'night'), []);
   return { theme, toggle };
 }

@@ -6,13 +6,15 @@ import './InfusionProgress.css';
 
 type InfusionProgressProps = {
   session: Pick<SessionSummary, 'phase' | 'transitions' | 'phaseChangedAt' | 'plannedInfusionMinutes'>;
+  /** `inline` puts words and bar on one line, for the ward card. */
+  layout?: 'stacked' | 'inline';
 };
 
 /**
  * Infused time against the plan, as words and a bar. It reads the shared clock itself, so the
  * card around it does not re-render every second.
  */
-export function InfusionProgress({ session }: InfusionProgressProps) {
+export function InfusionProgress({ session, layout = 'stacked' }: InfusionProgressProps) {
   const now = useNow();
   const clock = infusionClock(session, now);
   const infused = Math.floor(clock.infusedMinutes);
@@ -20,12 +22,18 @@ export function InfusionProgress({ session }: InfusionProgressProps) {
   const overBy = infused - planned;
   const fraction = Math.min(1, clock.infusedMinutes / planned);
 
+  const main = <span className="infusion-progress__main">{headline(session.phase, infused, planned, layout)}</span>;
+  const more = <span className="infusion-progress__detail">{detail(session.phase, clock.phaseMinutes, overBy)}</span>;
   return (
-    <div className={`infusion-progress infusion-progress--${session.phase}`}>
-      <div className="infusion-progress__text">
-        <span className="infusion-progress__main">{headline(session.phase, infused, planned)}</span>
-        <span className="infusion-progress__detail">{detail(session.phase, clock.phaseMinutes, overBy)}</span>
-      </div>
+    <div className={`infusion-progress infusion-progress--${session.phase} infusion-progress--${layout}`}>
+      {layout === 'stacked' ? (
+        <div className="infusion-progress__text">
+          {main}
+          {more}
+        </div>
+      ) : (
+        main
+      )}
       <div
         className="infusion-progress__track"
         role="progressbar"
@@ -37,13 +45,14 @@ export function InfusionProgress({ session }: InfusionProgressProps) {
       >
         <div className="infusion-progress__bar" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
+      {layout === 'inline' ? more : null}
     </div>
   );
 }
 
-function headline(phase: SessionSummary['phase'], infused: number, planned: number): string {
-  if (phase === 'baseline' || phase === 'scheduled') return `Not started · ${planned} min planned`;
-  return `${infused} of ${planned} min infused`;
+function headline(phase: SessionSummary['phase'], infused: number, planned: number, layout: 'stacked' | 'inline'): string {
+  if (phase === 'baseline' || phase === 'scheduled') return layout === 'inline' ? `${planned} min planned` : `Not started · ${planned} min planned`;
+  return layout === 'inline' ? `${infused}/${planned} min` : `${infused} of ${planned} min infused`;
 }
 
 function detail(phase: SessionSummary['phase'], phaseMinutes: number, overBy: number): string {

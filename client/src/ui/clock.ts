@@ -1,37 +1,50 @@
 import { useSyncExternalStore } from 'react';
 
-const TICK_MS = 1_000;
-
 /**
- * One shared clock for every "3 min ago" and elapsed-time label. Only the components that read
- * it re-render each second (tiny text leaves), never the cards around them. The interval runs
- * only while something is listening.
+ * Shared clocks for every "3 min ago", elapsed-time label and staleness check. Only the components
+ * that read a clock re-render when it ticks (tiny text leaves), never the cards around them. A
+ * clock's interval runs only while something is listening.
  */
-const listeners = new Set<() => void>();
-let now = Date.now();
-let timer: ReturnType<typeof setInterval> | undefined;
+class Clock {
+  private readonly listeners = new Set<() => void>();
+  private now = Date.now();
+  private timer: ReturnType<typeof setInterval> | undefined;
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (timer === undefined) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const notify of listeners) notify();
-    }, TICK_MS);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer !== undefined) {
-      clearInterval(timer);
-      timer = undefined;
+  constructor(private readonly periodMs: number) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    if (this.timer === undefined) {
+      this.now = Date.now();
+      this.timer = setInterval(() => {
+        this.now = Date.now();
+        for (const notify of this.listeners) notify();
+      }, this.periodMs);
     }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.timer !== undefined) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    };
   };
+
+  readonly getNow = (): number => this.now;
 }
 
-const getNow = (): number => now;
+const everySecond = new Clock(1_000);
+const everyFifteenSeconds = new Clock(15_000);
 
 /** The current time in ms, updated once a second. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, getNow);
+  return useSyncExternalStore(everySecond.subscribe, everySecond.getNow);
+}
+
+/**
+ * The current time, updated every 15 s: for decisions that should not flicker from second to
+ * second, such as the order of the ward by urgency.
+ */
+export function useSlowNow(): number {
+  return useSyncExternalStore(everyFifteenSeconds.subscribe, everyFifteenSeconds.getNow);
 }

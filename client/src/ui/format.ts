@@ -14,6 +14,14 @@ export function formatAge(ageMs: number): string {
   return `${hours} h ${String(minutes).padStart(2, '0')} min ago`;
 }
 
+/** The same, short enough for a tile: "now", "42 s", "3 min", "1 h 05". Read with "ago". */
+export function formatAgeShort(ageMs: number): string {
+  if (ageMs < 5 * SECOND) return 'now';
+  if (ageMs < MINUTE) return `${Math.floor(ageMs / SECOND)} s`;
+  if (ageMs < HOUR) return `${Math.floor(ageMs / MINUTE)} min`;
+  return `${Math.floor(ageMs / HOUR)} h ${String(Math.floor((ageMs % HOUR) / MINUTE)).padStart(2, '0')}`;
+}
+
 /** Whole minutes, as a clinician says them: "7 min", "1 h 12 min". */
 export function formatMinutes(totalMinutes: number): string {
   const minutes = Math.max(0, Math.floor(totalMinutes));

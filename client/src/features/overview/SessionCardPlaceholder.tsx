@@ -4,9 +4,8 @@ export function SessionCardPlaceholder() {
     <div className="session-card session-card--placeholder" aria-hidden="true">
       <span className="placeholder-bar placeholder-bar--title" />
       <span className="placeholder-bar placeholder-bar--line" />
-      <span className="placeholder-bar placeholder-bar--line placeholder-bar--short" />
       <span className="placeholder-bar placeholder-bar--block" />
-      <span className="placeholder-bar placeholder-bar--line" />
+      <span className="placeholder-bar placeholder-bar--line placeholder-bar--short" />
     </div>
   );
 }

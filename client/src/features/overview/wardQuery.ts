@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import type { WardSnapshot } from '../../../../shared/schemas/session.ts';
 import { getJson } from '../../api/apiFetch.ts';
 import { queryKeys } from '../../api/queryKeys.ts';
-import type { WardSnapshot } from '../../realtime/wardPatch.ts';
 
 /** The ward snapshot; `useLiveFeed(wardFeed)` keeps it current from the socket afterwards. */
 export function useWardSnapshot(enabled: boolean) {
