@@ -62,6 +62,23 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
+  // The alarm clock: time-based alarm duties (re-announce, escalate, feed lost, overdue).
+  let ticking = false;
+  const alarmClock =
+    config.alarmTickMs > 0
+      ? setInterval(() => {
+          if (ticking) return;
+          ticking = true;
+          services.alarms
+            .tick()
+            .catch((error: unknown) => logger.error({ err: error }, 'alarm clock failed'))
+            .finally(() => {
+              ticking = false;
+            });
+        }, config.alarmTickMs)
+      : undefined;
+  alarmClock?.unref();
+
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 
@@ -71,6 +88,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     httpServer,
     port,
     async close() {
+      if (alarmClock) clearInterval(alarmClock);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await services.writer.idle();
       await database.close();

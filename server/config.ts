@@ -31,6 +31,8 @@ export interface ServerConfig {
   idleMinutes: number;
   /** How often open sockets are re-checked against their sign-in. */
   socketRecheckMs: number;
+  /** How often the alarm clock runs (re-announce, escalate, feed lost, overdue); 0 disables. */
+  alarmTickMs: number;
   /** API requests per minute per client address (sign-in has its own, much lower limit). */
   rateLimitPerMinute: number;
   trustProxy: boolean;
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Ser
     sessionHours: e.SESSION_HOURS,
     idleMinutes: e.IDLE_MINUTES,
     socketRecheckMs: 15_000,
+    alarmTickMs: 5_000,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     clientDir: path.resolve(import.meta.dirname, '../dist/client'),

@@ -3,7 +3,9 @@ import { createDeviceTokenStore } from './auth/deviceTokens.ts';
 import { createUserAdmin } from './auth/userAdmin.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { GroupCommitter } from './db/groupCommit.ts';
+import { createAlarmService } from './domain/alarms.ts';
 import { createChairService } from './domain/chairs.ts';
+import { createDischargeService } from './domain/discharge.ts';
 import { createObservationService } from './domain/observations.ts';
 import { createPatientService } from './domain/patients.ts';
 import { createSessionService } from './domain/sessions.ts';
@@ -20,6 +22,8 @@ export function createServices(database: DatabaseHandle, policy: AuthPolicy) {
     auth,
     deviceTokens: createDeviceTokenStore(database.db),
     users: createUserAdmin(database.db, auth),
+    alarms: createAlarmService(writer, database.db),
+    discharge: createDischargeService(writer, database.db),
     observations: createObservationService(writer),
     sideEffects: createSideEffectService(writer),
     sessions: createSessionService(writer),

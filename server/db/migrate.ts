@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Engine } from './database.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as accounts from './migrations/002_accounts_and_devices.ts';
+import * as alarms from './migrations/003_alarms.ts';
 import type { Database } from './schema.ts';
 
 interface EngineAwareMigration {
@@ -12,6 +13,7 @@ interface EngineAwareMigration {
 const MIGRATIONS: Readonly<Record<string, EngineAwareMigration>> = {
   '001_initial': initial,
   '002_accounts_and_devices': accounts,
+  '003_alarms': alarms,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

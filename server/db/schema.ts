@@ -17,6 +17,10 @@ export interface Database {
   infusion_events: InfusionEventsTable;
   event_log: EventLogTable;
   audit_log: AuditLogTable;
+  alarms: AlarmsTable;
+  alarm_conditions: AlarmConditionsTable;
+  alarm_settings: AlarmSettingsTable;
+  discharge_checks: DischargeChecksTable;
 }
 
 export interface UsersTable {
@@ -188,4 +192,47 @@ export interface AuditLogTable {
   before_state: string | null;
   after_state: string | null;
   reason: string | null;
+}
+
+export interface AlarmsTable {
+  id: string;
+  session_id: string;
+  rule_id: string;
+  alarm_class: string;
+  priority: string;
+  value: string;
+  raised_at: string;
+  resolved_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  announced_at: string;
+  escalated_at: string | null;
+  closed_at: string | null;
+}
+
+export interface AlarmConditionsTable {
+  session_id: string;
+  rule_id: string;
+  status: string;
+  since: string;
+  priority: string;
+  value: string;
+  alarm_id: string | null;
+}
+
+export interface AlarmSettingsTable {
+  /** 'clinic', or a session id for a per-session override. */
+  scope: string;
+  settings: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface DischargeChecksTable {
+  session_id: string;
+  escort_present: number;
+  instructions_given: number;
+  escort_name: string | null;
+  updated_at: string;
+  updated_by: string;
 }

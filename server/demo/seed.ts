@@ -52,7 +52,7 @@ export async function seedDemo(services: Services): Promise<SimulatorCast> {
   }
   const chairs = (await listChairs(services.db)).filter((c) => DEMO_CHAIRS.some((d) => d.label === c.label));
   await abandonRunningDemoSessions(services, nurse);
-  return { nurse, physicianId: physician.userId, monitor, chairs };
+  return { nurse, physician, physicianId: physician.userId, monitor, chairs };
 }
 
 /** A restarted demo starts its chairs afresh; earlier demo sessions are closed, not deleted. */

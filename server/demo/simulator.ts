@@ -3,6 +3,7 @@ import type { ObservationInput } from '../../shared/schemas/observation.ts';
 import type { SideEffectInput } from '../../shared/schemas/sideEffect.ts';
 import type { Indication } from '../../shared/session/protocol.ts';
 import type { Actor } from '../domain/actor.ts';
+import { dischargeStatus } from '../domain/discharge.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services.ts';
 import { type VirtualPatient, createVirtualPatient, cuffReadingAt, deviceReadingAt, mulberry32 } from './physiology.ts';
@@ -18,6 +19,7 @@ const NURSE_EVERY_MIN = 10;
 
 export interface SimulatorCast {
   nurse: Actor;
+  physician: Actor;
   physicianId: string;
   monitor: Actor;
   chairs: Array<{ id: string; label: string }>;
@@ -177,7 +179,7 @@ export class DemoSimulator {
       await this.infusion(sessionId, 'stopped', t);
       run.phase = 'recovery';
     } else if (run.phase === 'recovery' && minute >= BASELINE_MIN + INFUSION_MIN + RECOVERY_MIN) {
-      await this.services.sessions.changePhase(this.cast.nurse, sessionId, { to: 'discharged', at: zoned(t) });
+      await this.discharge(sessionId, t);
       run.phase = 'free';
       run.sessionId = null;
       run.startMs = t;
@@ -228,6 +230,21 @@ export class DemoSimulator {
     await this.services.sideEffects.recordSideEffects(
       this.cast.nurse,
       due.map((n) => ({ ...n.note, id: randomUUID(), sessionId, observedAt: at })),
+    );
+  }
+
+  /** The nurse completes the checklist; where vitals have not settled, the physician overrides. */
+  private async discharge(sessionId: string, t: number): Promise<void> {
+    const at = zoned(t);
+    await this.services.sideEffects.recordSideEffects(this.cast.nurse, [
+      { id: randomUUID(), sessionId, kind: 'sedation', severity: 'none', scale: 'moaas', score: 5, observedAt: at },
+    ]);
+    await this.services.discharge.recordChecks(this.cast.nurse, sessionId, { escortPresent: true, instructionsGiven: true, escortName: 'Family member' });
+    const status = await dischargeStatus(this.services.db, sessionId);
+    await this.services.sessions.changePhase(
+      status.met ? this.cast.nurse : this.cast.physician,
+      sessionId,
+      status.met ? { to: 'discharged', at } : { to: 'discharged', at, overrideDischargeCriteria: true, reason: 'Reviewed at the chair; safe to leave with escort' },
     );
   }
 

@@ -8,7 +8,10 @@ import {
 import type { UnsequencedChange } from '../../shared/realtime/changes.ts';
 import type { RecordedResult } from '../../shared/realtime/socketEvents.ts';
 import { toSourceLocalIso } from '../../shared/time.ts';
-import { VITALS } from '../../shared/vitals/catalogue.ts';
+import { z } from 'zod';
+import { isDeviceSentinel } from '../../shared/alarms/rules.ts';
+import { idSchema, zonedDateTimeSchema } from '../../shared/schemas/common.ts';
+import { VITALS, VITAL_KINDS, type VitalKind } from '../../shared/vitals/catalogue.ts';
 import { interpretObservation, isAbnormal } from '../../shared/vitals/interpretation.ts';
 import { unitConverter } from '../../shared/vitals/units.ts';
 import type { GroupCommitter, Tx } from '../db/groupCommit.ts';
@@ -16,6 +19,7 @@ import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { DomainError, conflict, invalid, notFound, withPathPrefix } from './errors.ts';
 import { checkRecordable } from './recordingGuards.ts';
+import { evaluateObservations, recordUnavailableValue } from './alarms.ts';
 import { requestHash } from './requestHash.ts';
 import { getObservation } from './sessionQueries.ts';
 import { validate } from './validate.ts';
@@ -29,21 +33,38 @@ export interface ObservationService {
 export function createObservationService(writer: GroupCommitter): ObservationService {
   return {
     async recordObservations(actor, inputs) {
-      const parsed = inputs.map((input, index) => validate(observationInputSchema, input, `observations.${index}`));
-      // One unit of work: a batch is stored whole or not at all.
+      // A monitor's "no value" code is not a reading: it becomes a technical alarm, never a value.
+      const items = inputs.map((input, index) => {
+        const unavailable = asUnavailableValue(input);
+        return unavailable ? { index, unavailable } : { index, reading: validate(observationInputSchema, input, `observations.${index}`) };
+      });
+      // One unit of work: a batch is stored whole or not at all, with the alarms it raises.
       return writer.execute(async (trx) => {
         const results: RecordedResult[] = [];
         const changes: UnsequencedChange[] = [];
         const recordedAt = new Date().toISOString();
-        for (const [index, input] of parsed.entries()) {
+        const stored = new Map<string, Observation[]>();
+        for (const item of items) {
           try {
+            if ('unavailable' in item && item.unavailable) {
+              const u = item.unavailable;
+              changes.push(...(await recordUnavailableValue(trx, u.sessionId, VITALS[u.kind].shortLabel, u.raw, Date.parse(u.observedAt))));
+              results.push({ id: u.id, created: false, unavailable: true });
+              continue;
+            }
+            const input = item.reading;
+            if (!input) continue;
             const outcome = await storeObservation(trx, actor, input, recordedAt);
             results.push({ id: input.id, created: outcome !== null });
-            if (outcome) changes.push({ type: 'observation.recorded', sessionId: input.sessionId, at: recordedAt, payload: { observation: outcome } });
+            if (outcome) {
+              changes.push({ type: 'observation.recorded', sessionId: input.sessionId, at: recordedAt, payload: { observation: outcome } });
+              stored.set(input.sessionId, [...(stored.get(input.sessionId) ?? []), outcome]);
+            }
           } catch (error) {
-            throw withPathPrefix(error, `observations.${index}`);
+            throw withPathPrefix(error, `observations.${item.index}`);
           }
         }
+        for (const [sessionId, observations] of stored) changes.push(...(await evaluateObservations(trx, sessionId, observations)));
         const created = results.filter((r) => r.created).map((r) => r.id);
         if (created.length > 0) {
           await audit(trx, actor, { action: 'observation.recorded', entityType: 'observation', entityId: created.length === 1 ? (created[0] ?? null) : null, after: { ids: created } }, recordedAt);
@@ -191,4 +212,24 @@ async function storeCorrection(
   const replaced = { ...original, supersededById: stored.id };
   await audit(trx, actor, { action: 'observation.corrected', entityType: 'observation', entityId: originalId, before: original, after: stored, reason: amendment.reason }, recordedAt);
   return { observation: stored, replaced, created: true };
+}
+
+const unavailableShape = z.object({
+  id: idSchema,
+  sessionId: idSchema,
+  kind: z.enum(VITAL_KINDS),
+  source: z.literal('device'),
+  observedAt: zonedDateTimeSchema,
+  value: z.number().optional(),
+  systolic: z.number().optional(),
+  diastolic: z.number().optional(),
+});
+
+/** A device reading whose value is a monitor's "no value" sentinel, or undefined. */
+function asUnavailableValue(input: unknown): { id: string; sessionId: string; kind: VitalKind; observedAt: string; raw: number } | undefined {
+  const parsed = unavailableShape.safeParse(input);
+  if (!parsed.success) return undefined;
+  const raw = [parsed.data.value, parsed.data.systolic, parsed.data.diastolic].find((v) => v !== undefined && isDeviceSentinel(v));
+  if (raw === undefined) return undefined;
+  return { id: parsed.data.id, sessionId: parsed.data.sessionId, kind: parsed.data.kind, observedAt: parsed.data.observedAt, raw };
 }

@@ -19,8 +19,10 @@ import type {
   WardSnapshot,
 } from '../../shared/schemas/session.ts';
 import type { SideEffectNote } from '../../shared/schemas/sideEffect.ts';
+import { SIDE_EFFECT_KINDS } from '../../shared/sideEffects/catalogue.ts';
 import { VITAL_KINDS, type VitalKind } from '../../shared/vitals/catalogue.ts';
 import type { Database } from '../db/schema.ts';
+import { openAlarms, sessionAlarms } from './alarms.ts';
 import { listChairs } from './chairs.ts';
 import { notFound } from './errors.ts';
 import { toInfusionEvent, toObservation, toSideEffect } from './mappers.ts';
@@ -186,9 +188,30 @@ export async function latestObservations(db: Db, sessionId: string): Promise<Obs
   return latest;
 }
 
+/** The newest current note of each side-effect kind (one indexed look-up per kind). */
+export async function latestSideEffectsByKind(db: Db, sessionId: string): Promise<SideEffectNote[]> {
+  const notes: SideEffectNote[] = [];
+  for (const kind of SIDE_EFFECT_KINDS) {
+    const row = await sideEffectsQuery(db)
+      .where('e.session_id', '=', sessionId)
+      .where('e.kind', '=', kind)
+      .where('e.status', '!=', 'entered-in-error')
+      .where('e.superseded_by_id', 'is', null)
+      .orderBy('e.observed_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (row) notes.push(toSideEffect(row));
+  }
+  return notes;
+}
+
 export async function wardSnapshot(db: Db): Promise<WardSnapshot> {
   const seq = await headSeq(db);
   const [chairs, sessions] = await Promise.all([listChairs(db), listSessions(db, ACTIVE_PHASES)]);
+  const alarms = await openAlarms(
+    db,
+    sessions.map((s) => s.id),
+  );
   const wardSessions = await Promise.all(
     sessions.map(async (session) => {
       const sideEffect = await sideEffectsQuery(db)
@@ -203,6 +226,7 @@ export async function wardSnapshot(db: Db): Promise<WardSnapshot> {
         latest: await latestObservations(db, session.id),
         latestSideEffect: sideEffect ? toSideEffect(sideEffect) : null,
         trend: await wardTrend(db, session.id),
+        alarms: alarms.filter((a) => a.sessionId === session.id),
       };
     }),
   );
@@ -337,7 +361,8 @@ export async function headSeq(db: Db): Promise<number> {
 export async function getSessionRecord(db: Db, id: string): Promise<SessionRecord> {
   const seq = await headSeq(db);
   const summary = await getSessionSummary(db, id);
-  const [latest, count, sideEffects, infusionEvents] = await Promise.all([
+  const [alarms, latest, count, sideEffects, infusionEvents] = await Promise.all([
+    sessionAlarms(db, id),
     latestObservations(db, id),
     db
       .selectFrom('observations')
@@ -360,6 +385,7 @@ export async function getSessionRecord(db: Db, id: string): Promise<SessionRecor
     observationCount: Number(count?.n ?? 0),
     sideEffects: sideEffects.map(toSideEffect),
     infusionEvents: infusionEvents.map(toInfusionEvent) satisfies InfusionEvent[],
+    alarms,
     seq,
   };
 }

@@ -19,7 +19,9 @@ import { parseZonedInstant } from '../../shared/time.ts';
 import type { GroupCommitter, Tx } from '../db/groupCommit.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { conflict, invalid, notFound } from './errors.ts';
+import { DomainError, conflict, invalid, notFound } from './errors.ts';
+import { dischargeStatus } from './discharge.ts';
+import { can } from '../../shared/auth/permissions.ts';
 import { toInfusionEvent } from './mappers.ts';
 import { requestHash } from './requestHash.ts';
 import { getSessionSummary } from './sessionQueries.ts';
@@ -100,6 +102,7 @@ export function createSessionService(writer: GroupCommitter): SessionService {
       const input = validate(phaseChangeSchema, body);
       return writer.execute(async (trx) => {
         const at = input.at ? parseZonedInstant(input.at).utc : new Date().toISOString();
+        if (input.to === 'discharged') await checkDischargeAllowed(trx, actor, sessionId, input.overrideDischargeCriteria === true, input.reason ?? null, at);
         const { session, transition, changed } = await movePhase(trx, actor, sessionId, input.to, at, input.reason ?? null);
         const changes: UnsequencedChange[] = changed
           ? [{ type: 'session.phaseChanged', sessionId, at, payload: { session, transition } }]
@@ -225,4 +228,23 @@ async function movePhase(
   const transition = session.transitions.at(-1);
   if (!transition) throw new Error('transition missing after insert');
   return { session, transition, changed: true };
+}
+
+/** Discharge waits for the checklist; only a physician may override it, with a reason, audited. */
+async function checkDischargeAllowed(trx: Tx, actor: Actor, sessionId: string, override: boolean, reason: string | null, at: string): Promise<void> {
+  const current = await trx.selectFrom('sessions').select('phase').where('id', '=', sessionId).executeTakeFirst();
+  if (current?.phase !== 'recovery') return;
+  const status = await dischargeStatus(trx, sessionId);
+  if (status.met) return;
+  const unmet = status.items.filter((i) => !i.met);
+  if (!override) {
+    throw new DomainError(
+      409,
+      'discharge_criteria_unmet',
+      `Discharge criteria not met: ${unmet.map((i) => i.label).join('; ')}`,
+      unmet.map((i) => ({ path: `checklist.${i.id}`, code: 'unmet', message: `${i.label} — ${i.detail}` })),
+    );
+  }
+  if (!can(actor.roles, 'discharge.override')) throw new DomainError(403, 'forbidden', 'Only a physician may override the discharge criteria');
+  await audit(trx, actor, { action: 'discharge.criteriaOverridden', entityType: 'session', entityId: sessionId, before: unmet, reason }, at);
 }

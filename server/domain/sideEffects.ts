@@ -13,6 +13,7 @@ import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { conflict, notFound, withPathPrefix } from './errors.ts';
 import { checkRecordable } from './recordingGuards.ts';
+import { evaluateSideEffects } from './alarms.ts';
 import { requestHash } from './requestHash.ts';
 import { getSideEffect } from './sessionQueries.ts';
 import { validate } from './validate.ts';
@@ -38,6 +39,7 @@ export function createSideEffectService(writer: GroupCommitter): SideEffectServi
             if (stored) {
               changes.push({ type: 'sideEffect.recorded', sessionId: input.sessionId, at: recordedAt, payload: { sideEffect: stored } });
               await audit(trx, actor, { action: 'sideEffect.recorded', entityType: 'sideEffect', entityId: stored.id, after: stored }, recordedAt);
+              changes.push(...(await evaluateSideEffects(trx, stored.sessionId, [stored])));
             }
           } catch (error) {
             throw withPathPrefix(error, `sideEffects.${index}`);

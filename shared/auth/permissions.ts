@@ -36,6 +36,9 @@ export const ACTIONS = [
   'user.manage',
   'device.manage',
   'audit.read',
+  'alarm.acknowledge',
+  'alarm.configure',
+  'discharge.override',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -53,10 +56,11 @@ const CLINICAL_WRITE: readonly Action[] = [
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   nurse: [...CLINICAL_READ, ...CLINICAL_WRITE],
-  physician: [...CLINICAL_READ, ...CLINICAL_WRITE],
+  // Physicians do what nurses do, and answer alarms, set limits and may override discharge criteria.
+  physician: [...CLINICAL_READ, ...CLINICAL_WRITE, 'alarm.acknowledge', 'alarm.configure', 'discharge.override'],
   reviewer: [...CLINICAL_READ],
   // Admins run the clinic's set-up; they make no clinical writes unless also given a clinical role.
-  admin: ['chair.read', 'chair.manage', 'user.read', 'user.manage', 'device.manage', 'audit.read'],
+  admin: ['chair.read', 'chair.manage', 'user.read', 'user.manage', 'device.manage', 'audit.read', 'alarm.configure'],
   // A monitor or gateway may only send readings.
   device: ['observation.record'],
 };

@@ -1,3 +1,4 @@
+import type { Alarm } from '../alarms/lifecycle.ts';
 import type { Observation } from '../schemas/observation.ts';
 import type { InfusionEvent, PhaseTransition, SessionSummary } from '../schemas/session.ts';
 import type { SideEffectNote } from '../schemas/sideEffect.ts';
@@ -23,7 +24,9 @@ export type ChangeEvent =
   | ChangeBase<'sideEffect.recorded', { sideEffect: SideEffectNote }>
   | ChangeBase<'sideEffect.corrected', { sideEffect: SideEffectNote; replaced: SideEffectNote }>
   | ChangeBase<'sideEffect.enteredInError', { sideEffect: SideEffectNote }>
-  | ChangeBase<'infusion.recorded', { event: InfusionEvent; session: SessionSummary }>;
+  | ChangeBase<'infusion.recorded', { event: InfusionEvent; session: SessionSummary }>
+  | ChangeBase<'alarm.raised', { alarm: Alarm }>
+  | ChangeBase<'alarm.updated', { alarm: Alarm }>;
 
 export type ChangeType = ChangeEvent['type'];
 

@@ -36,6 +36,8 @@ export interface RecordedResult {
   id: string;
   /** False when the id had already been stored: the write was a retry. */
   created: boolean;
+  /** A device sent a "no value" code: no reading was stored, a technical alarm was raised. */
+  unavailable?: boolean;
 }
 
 export interface ClientToServerEvents {

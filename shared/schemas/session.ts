@@ -7,6 +7,7 @@ import {
 } from '../session/phase.ts';
 import { DOSE_MG_PER_KG, INDICATIONS, INFUSION_MINUTES, type Indication } from '../session/protocol.ts';
 import { idSchema, reasonSchema, zonedDateTimeSchema } from './common.ts';
+import type { Alarm } from '../alarms/lifecycle.ts';
 import type { Chair } from './chair.ts';
 import type { Observation } from './observation.ts';
 import type { WardTrend } from './series.ts';
@@ -51,8 +52,13 @@ export const phaseChangeSchema = z
     to: z.enum(['baseline', 'discharged', 'aborted']),
     reason: reasonSchema.optional(),
     at: zonedDateTimeSchema.optional(),
+    /** A physician discharging although the checklist is not met; needs a reason. */
+    overrideDischargeCriteria: z.boolean().optional(),
   })
   .superRefine((input, ctx) => {
+    if (input.overrideDischargeCriteria && !input.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], params: { code: 'required' }, message: 'an override needs a reason' });
+    }
     if (input.to === 'aborted' && !input.reason) {
       ctx.addIssue({
         code: 'custom',
@@ -145,6 +151,8 @@ export interface WardSession extends SessionSummary {
   latestSideEffect: SideEffectNote | null;
   /** Sparkline points over the session so far (LTTB-thinned on the server). */
   trend: WardTrend;
+  /** Alarms not yet closed: active, acknowledged, or resolved but unacknowledged. */
+  alarms: Alarm[];
 }
 
 export interface WardSnapshot {
@@ -164,6 +172,8 @@ export interface SessionRecord extends SessionSummary {
   observationCount: number;
   sideEffects: SideEffectNote[];
   infusionEvents: InfusionEvent[];
+  /** Every alarm of the session, open and closed. */
+  alarms: Alarm[];
   /** The event-log position this snapshot reflects; live events after it apply on top. */
   seq: number;
 }

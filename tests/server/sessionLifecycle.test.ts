@@ -4,7 +4,7 @@ import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import type { InfusionEvent, SessionSummary } from '../../shared/schemas/session.ts';
 import type { ApiClient } from '../support/api.ts';
 import { expectError, expectStatus } from '../support/api.ts';
-import { createChair, createPatient, heartRate, readSession, sessionInput } from '../support/clinic.ts';
+import { bloodPressure, createChair, createPatient, heartRate, readSession, sessionInput } from '../support/clinic.ts';
 import { describeEachEngine, useTestServer } from '../support/engines.ts';
 
 type InfusionAnswer = { event: InfusionEvent; session: SessionSummary };
@@ -87,6 +87,23 @@ describeEachEngine('the life of a session', (engine) => {
     expect(expectStatus(await infusion(nurse, input.id, { kind: 'stopped', at: '2026-11-20T10:45:00+02:00' }), 201).session.phase).toBe('recovery');
     expectError(await infusion(nurse, input.id, { kind: 'resumed', at: '2026-11-20T10:46:00+02:00' }), 409, 'not_allowed_in_phase');
 
+    // Discharge waits for the checklist: vitals back near baseline, an escort, instructions.
+    const blocked = expectError(await nurse.post(`/api/sessions/${input.id}/phase`, { to: 'discharged', at: '2026-11-20T11:30:00+02:00' }), 409, 'discharge_criteria_unmet');
+    expect(blocked.issues?.map((i) => i.path).sort()).toEqual(['checklist.escortPresent', 'checklist.instructionsGiven', 'checklist.vitalsNearBaseline']);
+    expectStatus(
+      await nurse.post('/api/observations', {
+        observations: [
+          bloodPressure(input.id, 124, 78, '2026-11-20T09:50:00+02:00'),
+          heartRate(input.id, 72, '2026-11-20T09:50:00+02:00'),
+          bloodPressure(input.id, 130, 82, '2026-11-20T11:20:00+02:00'),
+          heartRate(input.id, 78, '2026-11-20T11:20:00+02:00'),
+        ],
+      }),
+      201,
+    );
+    expectStatus(await nurse.post(`/api/sessions/${input.id}/discharge-checks`, { escortPresent: true, instructionsGiven: true, escortName: 'Sam (partner)' }), 200);
+    const status = expectStatus(await nurse.get<{ met: boolean }>(`/api/sessions/${input.id}/discharge`), 200);
+    expect(status.met).toBe(true);
     const discharged = expectStatus(
       await nurse.post<{ session: SessionSummary }>(`/api/sessions/${input.id}/phase`, { to: 'discharged', at: '2026-11-20T11:30:00+02:00' }),
       200,
@@ -111,7 +128,7 @@ describeEachEngine('the life of a session', (engine) => {
     expect(record).toMatchObject({ phase: 'discharged', totalDoseMg: 41.2, rateMgPerHour: 50, infusionStartedAt: '2026-11-20T08:00:00.000Z' });
 
     // Every stored step was pushed, in order, once.
-    const pushed = await ward.waitForChanges(9, (c) => c.sessionId === input.id);
+    const pushed = await ward.waitForChanges(13, (c) => c.sessionId === input.id);
     expect(pushed.map((c: ChangeEvent) => c.type)).toEqual([
       'session.created',
       'session.phaseChanged',
@@ -121,6 +138,10 @@ describeEachEngine('the life of a session', (engine) => {
       'infusion.recorded',
       'infusion.recorded',
       'infusion.recorded',
+      'observation.recorded',
+      'observation.recorded',
+      'observation.recorded',
+      'observation.recorded',
       'session.phaseChanged',
     ]);
     const db = fx.server.server.services.db;

@@ -43,6 +43,15 @@ function shape(tables: TableMetadata[], primaryKeys: ReadonlySet<string> = new S
   return result;
 }
 
+/** Tables whose key is not a single `id` column. */
+const PRIMARY_KEYS: Partial<Record<string, string[]>> = {
+  event_log: ['event_log.seq'],
+  auth_sessions: ['auth_sessions.token_hash'],
+  alarm_conditions: ['alarm_conditions.rule_id', 'alarm_conditions.session_id'],
+  alarm_settings: ['alarm_settings.scope'],
+  discharge_checks: ['discharge_checks.session_id'],
+};
+
 async function sqlitePrimaryKeys(handle: DatabaseHandle, tables: TableMetadata[]): Promise<Set<string>> {
   const keys = new Set<string>();
   for (const table of tables) {
@@ -69,10 +78,14 @@ describeWhen(postgresTarget?.unavailable === undefined, postgresTarget?.unavaila
     try {
       const [sqliteTables, postgresTables] = await Promise.all([sqlite.db.introspection.getTables(), postgres.db.introspection.getTables()]);
       const expectedTables: Array<keyof Database> = [
+        'alarm_conditions',
+        'alarm_settings',
+        'alarms',
         'audit_log',
         'auth_sessions',
         'chairs',
         'device_tokens',
+        'discharge_checks',
         'event_log',
         'infusion_events',
         'observations',
@@ -85,7 +98,7 @@ describeWhen(postgresTarget?.unavailable === undefined, postgresTarget?.unavaila
       expect(sqliteTables.map((t) => t.name).sort()).toEqual(expectedTables);
       const keys = await sqlitePrimaryKeys(sqlite, sqliteTables);
       expect([...keys].sort()).toEqual(
-        expectedTables.map((t) => `${t}.${t === 'event_log' ? 'seq' : t === 'auth_sessions' ? 'token_hash' : 'id'}`).sort(),
+        expectedTables.flatMap((t) => PRIMARY_KEYS[t] ?? [`${t}.id`]).sort(),
       );
       expect(shape(postgresTables)).toEqual(shape(sqliteTables, keys));
       // The generated keys number themselves on both.
@@ -112,7 +125,7 @@ describeEachEngine('storage', (engine) => {
       const config = await engine.freshDatabase();
       const handle = openDatabase(config);
       try {
-        expect(await migrateToLatest(handle.db, handle.engine)).toEqual(['001_initial', '002_accounts_and_devices']);
+        expect(await migrateToLatest(handle.db, handle.engine)).toEqual(['001_initial', '002_accounts_and_devices', '003_alarms']);
         expect(await migrateToLatest(handle.db, handle.engine)).toEqual([]);
       } finally {
         await handle.close();

@@ -33,6 +33,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<ServerCo
     sessionHours: 12,
     idleMinutes: 15,
     socketRecheckMs: 15_000,
+    alarmTickMs: 0,
     rateLimitPerMinute: 100_000,
     trustProxy: false,
     clientDir: undefined,

@@ -15,4 +15,11 @@ export const queryKeys = {
   users: ['users'] as const,
   chairs: ['chairs'] as const,
   sessionList: (phase: string) => ['sessionList', phase] as const,
+  /** Sign-in policy and idle sign-out (app/idle). */
+  idleMinutes: ['auth', 'idleMinutes'] as const,
+  signOut: ['auth', 'signOut'] as const,
+  /** Administration (features/admin). */
+  adminUsers: ['admin', 'users'] as const,
+  deviceTokens: ['admin', 'deviceTokens'] as const,
+  audit: (filter: string) => ['admin', 'audit', filter] as const,
 };

@@ -3,6 +3,7 @@ import type { SessionUser } from '../../../shared/schemas/auth.ts';
 import { useSignOut } from '../features/auth/authQueries.ts';
 import { describeRoles } from '../features/auth/roleLabels.ts';
 import { can } from '../../../shared/auth/permissions.ts';
+import { canOpenAdmin } from '../features/admin/adminAccess.ts';
 import { OutboxStatus } from '../offline/OutboxStatus.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
@@ -14,6 +15,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
   const [onBedside] = useRoute('/bedside');
   const [onRecord] = useRoute('/sessions/:id/record');
   const [onSchedule] = useRoute('/schedule');
+  const [onAdmin] = useRoute('/admin/*?');
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -24,9 +26,11 @@ export function AppHeader({ user }: { user: SessionUser }) {
         <span>Chairside</span>
       </Link>
       <nav className="app-header__nav" aria-label="Main">
-        <Link href="/" className="app-header__nav-link" aria-current={onOverview ? 'page' : undefined}>
-          Overview
-        </Link>
+        {can(user.roles, 'ward.read') ? (
+          <Link href="/" className="app-header__nav-link" aria-current={onOverview ? 'page' : undefined}>
+            Overview
+          </Link>
+        ) : null}
         {can(user.roles, 'observation.record') ? (
           <Link href="/bedside" className="app-header__nav-link" aria-current={onBedside || onRecord ? 'page' : undefined}>
             Bedside
@@ -35,6 +39,11 @@ export function AppHeader({ user }: { user: SessionUser }) {
         {can(user.roles, 'session.create') ? (
           <Link href="/schedule" className="app-header__nav-link" aria-current={onSchedule ? 'page' : undefined}>
             Schedule
+          </Link>
+        ) : null}
+        {canOpenAdmin(user.roles) ? (
+          <Link href="/admin" className="app-header__nav-link" aria-current={onAdmin ? 'page' : undefined}>
+            Admin
           </Link>
         ) : null}
       </nav>

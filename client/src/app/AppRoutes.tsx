@@ -1,5 +1,9 @@
 import { Suspense } from 'react';
-import { Route, Switch } from 'wouter';
+import { Redirect, Route, Switch } from 'wouter';
+import { can } from '../../../shared/auth/permissions.ts';
+import { canOpenAdmin } from '../features/admin/adminAccess.ts';
+import { LazyAdminPage } from '../features/admin/lazyAdminPage.ts';
+import { useSignedInUser } from '../features/auth/signedInUser.ts';
 import { LazyBedsidePage, LazyEntryPage } from '../features/entry/lazyEntryPages.ts';
 import { WardPage } from '../features/overview/WardPage.tsx';
 import { LazySchedulePage } from '../features/schedule/lazySchedulePage.ts';
@@ -12,7 +16,12 @@ export function AppRoutes() {
   return (
     <Switch>
       <Route path="/">
-        <WardPage />
+        <Home />
+      </Route>
+      <Route path="/admin" nest>
+        <Suspense fallback={<StatusMessage tone="loading" title="Opening administration…" />}>
+          <LazyAdminPage />
+        </Suspense>
       </Route>
       <Route path="/bedside">
         <Suspense fallback={<StatusMessage tone="loading" title="Opening the chairs…" />}>
@@ -43,4 +52,11 @@ export function AppRoutes() {
       </Route>
     </Switch>
   );
+}
+
+/** An administrator without a clinical role has no ward to watch: their home is the set-up. */
+function Home() {
+  const { roles } = useSignedInUser();
+  if (!can(roles, 'ward.read') && canOpenAdmin(roles)) return <Redirect to="/admin" replace />;
+  return <WardPage />;
 }

@@ -5,6 +5,7 @@ import { StatusMessage } from '../ui/StatusMessage.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { AppRoutes } from './AppRoutes.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
+import { IdleGuard } from './idle/IdleGuard.tsx';
 import { SocketProvider } from './SocketProvider.tsx';
 
 /**
@@ -44,6 +45,7 @@ export function AuthGate() {
   return (
     <SignedInUserContext value={user}>
       <SocketProvider key={user.id}>
+        <IdleGuard user={user} />
         <AppHeader user={user} />
         <ConnectionBanner />
         <main id="main" className="app-main" tabIndex={-1}>

@@ -199,7 +199,7 @@ export class Outbox {
   /** Sends a refused entry again, unchanged (e.g. after the session it needed was checked in). */
   retry(id: string): void {
     const entry = this.cache.get(id);
-    if (!entry || entry.status !== 'refused') return;
+    if (entry?.status !== 'refused') return;
     this.write({ ...entry, status: 'pending', refusal: null, rev: entry.rev + 1 });
     this.emit();
     void this.flushNow();
@@ -233,6 +233,11 @@ export class Outbox {
       this.draining = null;
     });
     return this.draining;
+  }
+
+  /** Resolves when no drain is running (for tests and for callers that want to wait). */
+  async whenIdle(): Promise<void> {
+    while (this.draining) await this.draining;
   }
 
   /** A reason to believe the server is reachable again (reconnect, back online): try at once. */
@@ -284,7 +289,7 @@ export class Outbox {
       // Another tab may have settled it meanwhile; its answer stands.
       this.reload();
       const current = this.cache.get(next.id);
-      if (!current || current.status !== 'pending') continue;
+      if (current?.status !== 'pending') continue;
       const attempt = { ...current, attempts: current.attempts + 1, lastAttemptAt: new Date(this.now()).toISOString(), rev: current.rev + 1 };
       switch (outcome.kind) {
         case 'stored':

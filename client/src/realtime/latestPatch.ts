@@ -1,3 +1,4 @@
+import { type Alarm, isOpen } from '../../../shared/alarms/lifecycle.ts';
 import type { ChangeEvent } from '../../../shared/realtime/changes.ts';
 import { isCurrentRecord } from '../../../shared/records.ts';
 import type { Observation } from '../../../shared/schemas/observation.ts';
@@ -56,6 +57,18 @@ export function decideLatest(shown: ClinicalRecord | null, incoming: ClinicalRec
     return { kind: 'show', needsSnapshot: !isNewer };
   }
   return isNewer ? { kind: 'show', needsSnapshot: false } : { kind: 'keep' };
+}
+
+/** Upserts an alarm by id; `openOnly` drops it once closed (the ward shows open alarms only). */
+export function upsertAlarm(alarms: readonly Alarm[], alarm: Alarm, openOnly: boolean): Alarm[] {
+  const index = alarms.findIndex((candidate) => candidate.id === alarm.id);
+  if (openOnly && !isOpen(alarm)) return index < 0 ? (alarms as Alarm[]) : alarms.filter((candidate) => candidate.id !== alarm.id);
+  if (index < 0) return [...alarms, alarm];
+  const shown = alarms[index] as Alarm;
+  if (shown.announcedAt === alarm.announcedAt && shown.acknowledgedAt === alarm.acknowledgedAt && shown.resolvedAt === alarm.resolvedAt && shown.closedAt === alarm.closedAt && shown.escalatedAt === alarm.escalatedAt && shown.priority === alarm.priority && shown.value === alarm.value) {
+    return alarms as Alarm[];
+  }
+  return replaceAt(alarms, index, alarm);
 }
 
 export function replaceAt<T>(list: readonly T[], index: number, item: T): T[] {

@@ -1,7 +1,7 @@
 import type { ChangeEvent } from '../../../shared/realtime/changes.ts';
 import type { InfusionEvent, SessionRecord, SessionSummary } from '../../../shared/schemas/session.ts';
 import { upsertChronologically } from './clinicalRecords.ts';
-import { patchLatestObservation } from './latestPatch.ts';
+import { patchLatestObservation, upsertAlarm } from './latestPatch.ts';
 import { type PatchOutcome, unchanged } from './patchOutcome.ts';
 
 /**
@@ -38,6 +38,11 @@ export function patchSessionRecord(record: SessionRecord, change: ChangeEvent): 
     case 'session.created':
     case 'session.phaseChanged':
       return { next: withSummary(record, change.payload.session), needsSnapshot: false };
+    case 'alarm.raised':
+    case 'alarm.updated': {
+      const alarms = upsertAlarm(record.alarms, change.payload.alarm, false);
+      return alarms === record.alarms ? unchanged(record) : { next: { ...record, alarms }, needsSnapshot: false };
+    }
   }
 }
 
@@ -54,6 +59,7 @@ function withSummary(record: SessionRecord, summary: SessionSummary): SessionRec
     observationCount: record.observationCount,
     sideEffects: record.sideEffects,
     infusionEvents: record.infusionEvents,
+    alarms: record.alarms,
     seq: record.seq,
   };
 }

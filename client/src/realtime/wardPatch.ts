@@ -5,7 +5,7 @@ import type { Observation } from '../../../shared/schemas/observation.ts';
 import { TREND_POINTS, type WardTrend } from '../../../shared/schemas/series.ts';
 import type { SessionSummary, WardSession, WardSnapshot } from '../../../shared/schemas/session.ts';
 import { isActivePhase } from '../../../shared/session/phase.ts';
-import { type ObservationChange, patchLatestObservation, patchLatestSideEffect, replaceAt } from './latestPatch.ts';
+import { type ObservationChange, patchLatestObservation, patchLatestSideEffect, replaceAt, upsertAlarm } from './latestPatch.ts';
 import { type PatchOutcome, unchanged } from './patchOutcome.ts';
 
 export type { WardSnapshot } from '../../../shared/schemas/session.ts';
@@ -35,6 +35,13 @@ export function patchWard(ward: WardSnapshot, change: ChangeEvent): PatchOutcome
     case 'sideEffect.corrected':
     case 'sideEffect.enteredInError':
       return updateSession(ward, change.sessionId, (session) => patchLatestSideEffect(session, change));
+    case 'alarm.raised':
+    case 'alarm.updated':
+      // The ward keeps only open alarms: a closed one leaves the card.
+      return updateSession(ward, change.sessionId, (session) => {
+        const alarms = upsertAlarm(session.alarms, change.payload.alarm, true);
+        return alarms === session.alarms ? unchanged(session) : { next: { ...session, alarms }, needsSnapshot: false };
+      });
   }
 }
 
@@ -57,10 +64,11 @@ function placeSession(ward: WardSnapshot, summary: SessionSummary, isCheckIn: bo
       latest: existing.latest,
       latestSideEffect: existing.latestSideEffect,
       trend: existing.trend,
+      alarms: existing.alarms,
     };
     return { next: { ...ward, sessions: replaceAt(ward.sessions, index, updated) }, needsSnapshot: false };
   }
-  const arriving: WardSession = { ...summary, latest: [], latestSideEffect: null, trend: { heartRate: [], systolic: [], spo2: [] } };
+  const arriving: WardSession = { ...summary, latest: [], latestSideEffect: null, trend: { heartRate: [], systolic: [], spo2: [] }, alarms: [] };
   const sessions = [...ward.sessions, arriving].sort(byChairThenNewest);
   // A chair the snapshot did not list (added since) also needs the snapshot.
   const knownChair = ward.chairs.some((chair) => chair.id === summary.chair.id);

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../route.ts';
 import { adminRoutes } from './admin.ts';
+import { alarmRoutes } from './alarms.ts';
 import { authRoutes } from './auth.ts';
 import { clinicalRoutes } from './clinical.ts';
 import { directoryRoutes } from './directory.ts';
@@ -12,4 +13,5 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...clinicalRoutes,
   ...directoryRoutes,
   ...adminRoutes,
+  ...alarmRoutes,
 ];

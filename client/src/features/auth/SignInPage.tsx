@@ -1,6 +1,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { loginSchema } from '../../../../shared/schemas/auth.ts';
 import { isApiError } from '../../api/ApiError.ts';
+import { useSignOutNotice } from '../../app/idle/signOutNotice.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import { useSignIn } from './authQueries.ts';
 import './SignInPage.css';
@@ -13,6 +14,8 @@ const FIELDS: readonly Field[] = ['username', 'password'];
 /** Sign-in with the shared login schema's messages next to the fields they are about. */
 export function SignInPage() {
   const signIn = useSignIn();
+  // Why the last sign-in ended, when the person did not end it (idle, ended by the server).
+  const notice = useSignOutNotice();
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
 
@@ -55,6 +58,11 @@ export function SignInPage() {
           </div>
         </div>
         <h1 className="sign-in__title">Sign in</h1>
+        {notice ? (
+          <p className="sign-in__notice" role="status" data-sign-out-notice="">
+            {notice}
+          </p>
+        ) : null}
         <form className="sign-in__form" onSubmit={submit} noValidate aria-describedby={formError ? 'sign-in-error' : undefined}>
           {formError ? (
             <p className="sign-in__form-error" id="sign-in-error" role="alert">

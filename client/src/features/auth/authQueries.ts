@@ -27,6 +27,8 @@ export function useSignIn() {
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
+    // The key tells a deliberate sign-out from a sign-in that ended by itself (app/idle).
+    mutationKey: queryKeys.signOut,
     mutationFn: () => postJson<{ ok: true }>('/api/auth/logout'),
     // Signed out locally even if the server could not be told: the screen must not stay open.
     onSettled: () => {

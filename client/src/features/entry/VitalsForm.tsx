@@ -72,7 +72,7 @@ export function VitalsForm({ sessionId, userId, latest, disabledReason }: Vitals
   const savedEntry = savedEntryId ? entries.find((entry) => entry.id === savedEntryId) : undefined;
   const refusalHandled = useRef<string | null>(null);
   useEffect(() => {
-    if (!savedEntry || savedEntry.status !== 'refused' || savedEntry.type !== 'observations') return;
+    if (savedEntry?.status !== 'refused' || savedEntry.type !== 'observations') return;
     if (refusalHandled.current === savedEntry.id) return;
     refusalHandled.current = savedEntry.id;
     const serverErrors: VitalsErrors = {};
@@ -338,7 +338,7 @@ export function VitalsForm({ sessionId, userId, latest, disabledReason }: Vitals
             )}
           </div>
           <button type="submit" className="button button--primary entry-button entry-button--save" disabled={disabledReason !== null}>
-            Save vitals <kbd aria-hidden="true">Enter</kbd>
+            Save vitals <span className="kbd" aria-hidden="true">Enter</span>
           </button>
         </div>
         {errors.form ? (

@@ -30,15 +30,19 @@ export function PrimaryVital({ kind, reading, trend, span }: PrimaryVitalProps) 
     >
       <dt className="card-vital__label">
         <abbr title={definition.label}>{definition.shortLabel}</abbr>
-        <span className="card-vital__unit">{definition.unitLabel}</span>
       </dt>
       <dd className="card-vital__reading">
         {reading ? (
-          <span className="card-vital__number">{formatObservationValue(reading)}</span>
+          <span className="card-vital__value">
+            <span className="card-vital__number">{formatObservationValue(reading)}</span>
+            <span className="card-vital__unit">{definition.unitLabel}</span>
+          </span>
         ) : (
-          <span className="card-vital__number card-vital__number--none">
-            <span aria-hidden="true">—</span>
-            <span className="sr-only">no reading yet</span>
+          <span className="card-vital__value">
+            <span className="card-vital__number card-vital__number--none">
+              <span aria-hidden="true">—</span>
+              <span className="sr-only">no reading yet</span>
+            </span>
           </span>
         )}
         <span className="card-vital__flags">

@@ -22,7 +22,7 @@ export function WardSummary({ ward }: { ward: WardSnapshot }) {
         {sessions.length} of {Math.max(ward.chairs.length, sessions.length)} chairs in use
       </span>
       {phases.map(({ phase, count }) => (
-        <span key={phase} className="ward-summary__item">
+        <span key={phase} className="ward-summary__item ward-summary__item--phase">
           {count} {PHASE_LABELS[phase].toLowerCase()}
         </span>
       ))}

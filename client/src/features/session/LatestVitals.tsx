@@ -1,14 +1,13 @@
 import { useMemo } from 'react';
 import type { Observation } from '../../../../shared/schemas/observation.ts';
-import { VITAL_KINDS } from '../../../../shared/vitals/catalogue.ts';
+import { VITAL_KINDS, type VitalKind } from '../../../../shared/vitals/catalogue.ts';
 import { VitalTile } from '../../clinical/VitalTile.tsx';
-import { latestCurrentByKind } from '../../clinical/latestReadings.ts';
 import { PRIMARY_VITALS, SECONDARY_VITALS } from '../../clinical/vitalDisplay.ts';
 
-/** The same tiles as the ward card, for the newest current reading of each kind. */
-export function LatestVitals({ observations }: { observations: readonly Observation[] }) {
-  const latest = useMemo(() => latestCurrentByKind(observations), [observations]);
-  const kinds = VITAL_KINDS.filter((kind) => PRIMARY_VITALS.includes(kind) || SECONDARY_VITALS.includes(kind) || latest.has(kind));
+/** The newest current reading of each kind (the record's `latest`), as large tiles. */
+export function LatestVitals({ latest }: { latest: readonly Observation[] }) {
+  const byKind = useMemo(() => new Map<VitalKind, Observation>(latest.map((reading) => [reading.kind, reading])), [latest]);
+  const kinds = VITAL_KINDS.filter((kind) => PRIMARY_VITALS.includes(kind) || SECONDARY_VITALS.includes(kind) || byKind.has(kind));
   return (
     <section aria-labelledby="latest-vitals-title">
       <h2 id="latest-vitals-title" className="sr-only">
@@ -16,7 +15,7 @@ export function LatestVitals({ observations }: { observations: readonly Observat
       </h2>
       <dl className="latest-vitals">
         {kinds.map((kind) => (
-          <VitalTile key={kind} kind={kind} reading={latest.get(kind)} emphasis="primary" />
+          <VitalTile key={kind} kind={kind} reading={byKind.get(kind)} emphasis="primary" />
         ))}
       </dl>
     </section>

@@ -3,21 +3,28 @@ import { Link } from 'wouter';
 import { isApiError } from '../../api/ApiError.ts';
 import { sessionFeed } from '../../realtime/feeds.ts';
 import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
+import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { useCan } from '../auth/signedInUser.ts';
-import { StatusMessage } from '../../ui/StatusMessage.tsx';
+import { TrendCharts } from './charts/TrendCharts.tsx';
 import { LatestVitals } from './LatestVitals.tsx';
-import { ObservationTable } from './ObservationTable.tsx';
+import { ObservationTable } from './records/ObservationTable.tsx';
+import { SideEffectTable } from './records/SideEffectTable.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
 import { SessionTimeline } from './SessionTimeline.tsx';
-import { SideEffectTable } from './SideEffectTable.tsx';
-import { VitalsCharts } from './VitalsCharts.tsx';
 import { useSessionRecord } from './sessionQuery.ts';
 import './SessionPage.css';
 
-/** One session in full, live: header, latest readings, trends, and the record. */
+/**
+ * One session in full, live: header, latest readings, trends over session time, and the record
+ * (observations a page at a time, side effects, timeline) with corrections for those allowed.
+ * The record loads first; its chart columns and table pages follow, so the live feed already
+ * follows the session when they arrive.
+ */
 export function SessionPage({ sessionId }: { sessionId: string }) {
   const mayRead = useCan('session.read');
+  const mayCorrectObservations = useCan('observation.correct');
+  const mayCorrectSideEffects = useCan('sideEffect.correct');
   const record = useSessionRecord(sessionId, mayRead);
   const feed = useMemo(() => (mayRead ? sessionFeed(sessionId) : null), [sessionId, mayRead]);
   const feedProblem = useLiveFeed(feed);
@@ -35,7 +42,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
     <div className="page session-page">
       <nav className="session-page__crumbs" aria-label="Breadcrumb">
         <Link href="/" className="session-page__back">
-          <span aria-hidden="true">←</span> Overview
+          <span aria-hidden="true">←</span> Ward overview
         </Link>
       </nav>
       {feedProblem ? (
@@ -74,14 +81,12 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
       ) : (
         <div className="session-page__body">
           <SessionHeader session={record.data} />
-          <LatestVitals observations={record.data.observations} />
-          <VitalsCharts session={record.data} />
+          <LatestVitals latest={record.data.latest} />
+          <TrendCharts record={record.data} />
+          <ObservationTable sessionId={sessionId} total={record.data.observationCount} mayCorrect={mayCorrectObservations} />
           <div className="session-page__records">
-            <ObservationTable observations={record.data.observations} />
-            <div className="session-page__side">
-              <SideEffectTable sideEffects={record.data.sideEffects} />
-              <SessionTimeline transitions={record.data.transitions} infusionEvents={record.data.infusionEvents} />
-            </div>
+            <SideEffectTable sideEffects={record.data.sideEffects} mayCorrect={mayCorrectSideEffects} />
+            <SessionTimeline transitions={record.data.transitions} infusionEvents={record.data.infusionEvents} />
           </div>
         </div>
       )}

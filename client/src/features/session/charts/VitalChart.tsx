@@ -1,0 +1,186 @@
+import { type ReactNode, memo, useRef } from 'react';
+import { Area, CartesianGrid, ComposedChart, type DotItemDotProps, Line, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
+import type { Range } from '../../../../../shared/vitals/catalogue.ts';
+import type { AxisScale } from '../chartScale.ts';
+import { ChartFrame, GeometryProbe, type LegendEntry, type TooltipLine } from './ChartFrame.tsx';
+import type { HoverStore, PlotGeometry } from './hoverStore.ts';
+import { type EventMark, type PhaseBand, type TimeView, formatMinuteTick } from './timeAxis.ts';
+
+export const CHART_MARGIN = { top: 6, right: 14, bottom: 0, left: 0 };
+export const AXIS_WIDTH = 46;
+/** Room at both ends so a point on the first or last minute is not cut in half. */
+export const X_PADDING = { left: 8, right: 8 };
+const Y_PADDING = { top: 8, bottom: 6 };
+const AXIS_TICK = { fill: 'currentColor', fontSize: 13 };
+
+export interface LineSpec {
+  dataKey: string;
+  label: string;
+  seriesClass: string;
+  style: 'solid' | 'dashed' | 'dotted';
+  /** The point field holding the server's flag for this value. */
+  flagKey?: string;
+  strokeWidth?: number;
+}
+
+export interface VitalChartProps {
+  chartId: string;
+  title: string;
+  height: number;
+  points: readonly object[];
+  readings: number;
+  fullResolution: boolean;
+  lines: readonly LineSpec[];
+  /** A band between two values (diastolic–systolic), drawn under the lines. */
+  band?: { dataKey: string; label: string; seriesClass: string };
+  yScale: AxisScale;
+  normal: (Range & { label: string }) | null;
+  /** Dashed limits, e.g. the 90 mmHg diastolic gate. */
+  limits?: ReadonlyArray<{ value: number; label: string }>;
+  /** Dots on every point (cuff, nurse counts); a monitor stream shows only its flags. */
+  dots: boolean;
+  time: TimeView;
+  phases: readonly PhaseBand[];
+  /** Infusion events as vertical lines through every chart. */
+  events: readonly EventMark[];
+  hover: HoverStore;
+  summary: string;
+  tooltipAt: (minute: number) => TooltipLine[];
+  onZoom: (from: number, to: number) => void;
+  emptyText?: string;
+}
+
+/**
+ * One vital over session time, drawn once per change of its own points (memoised): phase
+ * shading, the normal range as a band, infusion events as lines, the series without animation,
+ * flags as arrow-shaped markers. Pointer work happens in the frame's overlay, not here.
+ */
+export const VitalChart = memo(function VitalChart(props: VitalChartProps) {
+  const { chartId, title, height, points, readings, fullResolution, lines, band, yScale, normal, limits, dots, time, phases, events, hover } = props;
+  const geometry = useRef<PlotGeometry | null>(null);
+  const legend: LegendEntry[] = [
+    ...lines.map((line) => ({ label: line.label, seriesClass: line.seriesClass, style: line.style })),
+    ...(band ? [{ label: band.label, seriesClass: band.seriesClass, style: 'band' as const }] : []),
+  ];
+  const phaseEnd = time.domain[1] + (time.domain[1] - time.domain[0]);
+
+  return (
+    <ChartFrame
+      chartId={chartId}
+      title={title}
+      legend={legend}
+      readings={readings}
+      drawn={points.length}
+      fullResolution={fullResolution}
+      height={height}
+      summary={props.summary}
+      time={time}
+      hover={hover}
+      geometry={geometry}
+      tooltipAt={props.tooltipAt}
+      onZoom={props.onZoom}
+      emptyText={props.emptyText}
+    >
+      <ComposedChart responsive style={{ width: '100%', height: '100%' }} margin={CHART_MARGIN} accessibilityLayer={false} data={points as object[]}>
+        {phases.map((phase) => (
+          <ReferenceArea
+            key={`${phase.phase}-${phase.from}`}
+            x1={Math.max(phase.from, time.domain[0] - 1)}
+            x2={phase.to ?? phaseEnd}
+            ifOverflow="hidden"
+            className={`phase-band phase-band--${phase.phase}`}
+            fill="currentColor"
+            stroke="none"
+          />
+        ))}
+        {normal ? (
+          <ReferenceArea y1={normal.low} y2={normal.high} ifOverflow="hidden" className="normal-band" fill="currentColor" stroke="none" />
+        ) : null}
+        <CartesianGrid vertical={false} />
+        <XAxis
+          type="number"
+          dataKey="minute"
+          domain={time.domain as [number, number]}
+          ticks={time.ticks}
+          interval={0}
+          allowDataOverflow
+          tickFormatter={formatMinuteTick}
+          padding={X_PADDING}
+          tick={AXIS_TICK}
+          height={22}
+        />
+        <YAxis domain={yScale.domain} ticks={yScale.ticks} interval={0} width={AXIS_WIDTH} padding={Y_PADDING} tick={AXIS_TICK} allowDataOverflow />
+        {limits?.map((limit) => (
+          <ReferenceLine
+            key={limit.label}
+            y={limit.value}
+            ifOverflow="hidden"
+            className="chart-limit"
+            label={{ value: limit.label, position: 'insideBottomRight', className: 'chart-limit__label' }}
+          />
+        ))}
+        {events.map((event) => (
+          <ReferenceLine key={event.id} x={event.minute} ifOverflow="hidden" className={`chart-event chart-event--${event.type === 'infusion' ? event.kind : 'sideEffect'}`} />
+        ))}
+        {band ? (
+          <Area
+            dataKey={band.dataKey}
+            className={`chart-band ${band.seriesClass}`}
+            fill="currentColor"
+            stroke="none"
+            isAnimationActive={false}
+            activeDot={false}
+            dot={false}
+            connectNulls
+          />
+        ) : null}
+        {lines.map((line) => (
+          <Line
+            key={line.dataKey}
+            className={line.seriesClass}
+            dataKey={line.dataKey}
+            name={line.label}
+            stroke="currentColor"
+            strokeWidth={line.strokeWidth ?? 2}
+            strokeDasharray={line.style === 'dashed' ? '7 4' : line.style === 'dotted' ? '1 4' : undefined}
+            strokeLinecap={line.style === 'dotted' ? 'round' : 'butt'}
+            dot={line.flagKey ? flaggedDot(line.flagKey, dots ? 3.5 : 0) : false}
+            activeDot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
+        <GeometryProbe geometry={geometry} domain={time.domain} />
+      </ComposedChart>
+    </ChartFrame>
+  );
+});
+
+const TRIANGLE = 6;
+
+/** Reads a flag from a plotted point handed back by Recharts (typed loosely there). */
+function readFlag(point: unknown, key: string): string | undefined {
+  if (typeof point !== 'object' || point === null) return undefined;
+  const flag = (point as Record<string, unknown>)[key];
+  return typeof flag === 'string' ? flag : undefined;
+}
+
+/**
+ * Dots that carry the server's flag: a triangle pointing up (high) or down (low), so an
+ * out-of-range point is visible without colour. Normal points get a small dot on sparse series
+ * (cuff, nurse readings) and none on a monitor stream.
+ */
+function flaggedDot(flagKey: string, normalRadius: number): (props: DotItemDotProps) => ReactNode {
+  // A render function Recharts calls per point, not a component: no hooks, no state.
+  return function renderFlaggedDot({ cx, cy, payload, index }: DotItemDotProps): ReactNode {
+    if (cx === undefined || cy === undefined || cx === null || cy === null) return null;
+    const flag = readFlag(payload, flagKey);
+    if (flag === 'high' || flag === 'low') {
+      const tip = flag === 'high' ? cy - TRIANGLE : cy + TRIANGLE;
+      const base = flag === 'high' ? cy + TRIANGLE * 0.7 : cy - TRIANGLE * 0.7;
+      return <path key={index} className={`chart-flag chart-flag--${flag}`} d={`M${cx} ${tip} L${cx + TRIANGLE} ${base} L${cx - TRIANGLE} ${base} Z`} />;
+    }
+    if (normalRadius === 0) return <g key={index} />;
+    return <circle key={index} className="chart-dot" cx={cx} cy={cy} r={normalRadius} />;
+  };
+}

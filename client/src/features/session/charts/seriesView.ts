@@ -1,0 +1,158 @@
+import { lttb } from '../../../../../shared/charts/lttb.ts';
+import type { VitalSeries } from '../../../../../shared/schemas/series.ts';
+import { VITALS, type VitalKind } from '../../../../../shared/vitals/catalogue.ts';
+import type { Interpretation } from '../../../../../shared/vitals/interpretation.ts';
+import { minuteOf } from './timeAxis.ts';
+
+/** Points per series on screen: about one per two pixels of a wide chart; more only costs SVG nodes. */
+export const DRAW_BUDGET = 400;
+/** Inside a zoomed window up to this many readings are drawn one for one ("full resolution"). */
+export const FULL_RESOLUTION_LIMIT = 2_000;
+/**
+ * The newest readings are drawn as they are; everything before is thinned with LTTB in chunks,
+ * so appending one reading redraws the tail and the thinned part is recomputed once a chunk.
+ */
+const TAIL_MIN = 50;
+const CHUNK = 60;
+
+export interface ScalarPoint {
+  minute: number;
+  value: number;
+  flag: Interpretation;
+}
+
+export interface PressurePoint {
+  minute: number;
+  systolic: number;
+  diastolic: number;
+  /** Mean arterial pressure from the cuff reading: (SBP + 2 × DBP) / 3. */
+  map: number;
+  /** Diastolic to systolic, for the band between the two lines. */
+  band: [number, number];
+  systolicFlag: Interpretation;
+  diastolicFlag: Interpretation;
+}
+
+export interface SeriesView<P> {
+  points: P[];
+  /** Readings inside the window (before thinning). */
+  inView: number;
+  /** Whether every reading in the window is drawn. */
+  fullResolution: boolean;
+}
+
+const EMPTY_VIEW: SeriesView<never> = { points: [], inView: 0, fullResolution: true };
+
+/** First index with t ≥ value. */
+function lowerBound(t: readonly number[], value: number): number {
+  let low = 0;
+  let high = t.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((t[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** First index with t > value. */
+function upperBound(t: readonly number[], value: number): number {
+  let low = 0;
+  let high = t.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((t[middle] as number) <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The server decided the reading is out of range; the catalogue only says which way. */
+function direction(abnormal: 0 | 1 | undefined, value: number, kind: VitalKind, component: 0 | 1): Interpretation {
+  if (abnormal !== 1) return 'normal';
+  const normal = VITALS[kind].components[component]?.normal;
+  if (!normal) return 'high';
+  if (value < normal.low) return 'low';
+  if (value > normal.high) return 'high';
+  return 'normal';
+}
+
+/**
+ * Turns chart columns into the points one chart draws: the readings inside the window (all of
+ * them when they fit, LTTB-thinned to the budget when not). Holds the thinned prefix of the last
+ * call, so a live append costs a tail copy, not a new LTTB pass over four hours of readings.
+ */
+export class SeriesThinner {
+  private prefix: { key: string; indices: number[] } | null = null;
+
+  /** Indices of the readings to draw, in time order. */
+  private pick(column: VitalSeries, snapshot: number, window: readonly [number, number] | null): { indices: number[]; inView: number; full: boolean } {
+    const { t, v } = column;
+    const lo = window ? lowerBound(t, window[0]) : 0;
+    const hi = window ? upperBound(t, window[1]) : t.length;
+    const count = Math.max(0, hi - lo);
+    const limit = window ? FULL_RESOLUTION_LIMIT : DRAW_BUDGET;
+    if (count <= limit) return { indices: range(lo, hi), inView: count, full: true };
+
+    const cut = lo + Math.floor((count - TAIL_MIN) / CHUNK) * CHUNK;
+    const key = `${snapshot}|${column.kind}|${lo}|${cut}|${t[lo]}|${t[cut - 1]}`;
+    if (this.prefix?.key !== key) {
+      const samples: Array<{ x: number; y: number; index: number }> = [];
+      for (let index = lo; index < cut; index++) samples.push({ x: t[index] as number, y: v[index] as number, index });
+      this.prefix = { key, indices: lttb(samples, DRAW_BUDGET - TAIL_MIN - CHUNK).map((sample) => sample.index) };
+    }
+    return { indices: [...this.prefix.indices, ...range(cut, hi)], inView: count, full: false };
+  }
+
+  scalar(column: VitalSeries | undefined, snapshot: number, zeroMs: number, window: readonly [number, number] | null): SeriesView<ScalarPoint> {
+    if (!column || column.t.length === 0) return EMPTY_VIEW;
+    const { indices, inView, full } = this.pick(column, snapshot, window);
+    const points = indices.map((index): ScalarPoint => {
+      const value = column.v[index] as number;
+      return { minute: minuteOf(column.t[index] as number, zeroMs), value, flag: direction(column.abnormal[index], value, column.kind, 0) };
+    });
+    return { points, inView, fullResolution: full };
+  }
+
+  pressure(column: VitalSeries | undefined, snapshot: number, zeroMs: number, window: readonly [number, number] | null): SeriesView<PressurePoint> {
+    if (!column || column.t.length === 0 || !column.v2) return EMPTY_VIEW;
+    const diastolicColumn = column.v2;
+    const { indices, inView, full } = this.pick(column, snapshot, window);
+    const points: PressurePoint[] = [];
+    for (const index of indices) {
+      const systolic = column.v[index] as number;
+      const diastolic = diastolicColumn[index] as number;
+      if (!Number.isFinite(diastolic)) continue;
+      const abnormal = column.abnormal[index];
+      points.push({
+        minute: minuteOf(column.t[index] as number, zeroMs),
+        systolic,
+        diastolic,
+        map: Math.round((systolic + 2 * diastolic) / 3),
+        band: [diastolic, systolic],
+        systolicFlag: direction(abnormal, systolic, 'bloodPressure', 0),
+        diastolicFlag: direction(abnormal, diastolic, 'bloodPressure', 1),
+      });
+    }
+    return { points, inView, fullResolution: full };
+  }
+}
+
+function range(from: number, to: number): number[] {
+  const result: number[] = [];
+  for (let index = from; index < to; index++) result.push(index);
+  return result;
+}
+
+/** First and last reading time over every column (epoch ms), or null without readings. */
+export function columnsExtent(columns: readonly VitalSeries[]): [number, number] | null {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const column of columns) {
+    const a = column.t[0];
+    const b = column.t[column.t.length - 1];
+    if (a !== undefined && a < first) first = a;
+    if (b !== undefined && b > last) last = b;
+  }
+  return Number.isFinite(first) ? [first, last] : null;
+}

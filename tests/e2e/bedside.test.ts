@@ -1,0 +1,294 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Observation } from '../../shared/schemas/observation.ts';
+import type { ObservationPage } from '../../shared/schemas/session.ts';
+import { ApiClient, expectStatus } from '../support/api.ts';
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { describeWhen } from '../support/requirements.ts';
+import { type TestServer, startTestServer, tempSqlite } from '../support/testServer.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const clientDir = path.join(repoRoot, 'dist/client');
+
+const TABLET = { width: 1024, height: 768 } as const;
+const WALL = { width: 1920, height: 1080 } as const;
+/** The nurse's tablet is in another time zone than the server: entries must carry their offset. */
+const NURSE_TIME_ZONE = 'Europe/Berlin';
+/** What "live" means for the physician watching the ward. */
+const VISIBLE_WITHIN_MS = 1_000;
+
+/**
+ * The nurse's side of the product, end to end in Chromium: schedule and start a session, record
+ * vitals by keyboard and a side effect with a scale while a physician watches in another browser,
+ * confirm out-of-normal values, see impossible ones refused, and keep working through a lost
+ * connection and a reload without an entry being lost or stored twice.
+ */
+describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}`, 'bedside entry in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let api: ApiClient;
+  let nurseContext: BrowserContext;
+  let physicianContext: BrowserContext;
+  let nurse: Page;
+  let sessionId = '';
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
+      throw new Error(`${clientDir} has no build: run \`npm run build\` first (\`npm test\` does)`);
+    }
+    server = await startTestServer(tempSqlite(), { clientDir });
+    api = new ApiClient(server.baseUrl, await server.signIn('physician'));
+    browser = await launchChromium();
+    nurseContext = await browser.newContext({ viewport: TABLET, timezoneId: NURSE_TIME_ZONE, colorScheme: 'dark' });
+    physicianContext = await browser.newContext({ viewport: WALL, colorScheme: 'light' });
+    nurse = await nurseContext.newPage();
+    collectProblems(nurse, problems);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a nurse schedules and starts a session, records vitals by keyboard and a scored side effect; the physician sees both within a second', async () => {
+    await signIn(nurse, server.baseUrl, 'nurse');
+
+    // Schedule: a new patient, a free chair, the protocol with its dose worked out live.
+    await nurse.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedule' }).click();
+    await nurse.getByRole('heading', { name: 'Schedule a session' }).waitFor();
+    await nurse.getByRole('button', { name: 'New patient' }).click();
+    await nurse.getByLabel('Full name').fill('Ada Quinn');
+    await nurse.getByLabel('MRN').fill('MRN-4711');
+    await nurse.getByLabel('Date of birth').fill('1979-05-14');
+    await nurse.getByLabel('Weight (kg)').fill('72');
+    await nurse.getByRole('button', { name: 'Add patient' }).click();
+    await nurse.locator('.picked-patient', { hasText: 'Ada Quinn' }).waitFor();
+    await nurse.getByRole('radio', { name: /^Chair 2\b/ }).check();
+    await nurse.getByRole('radio', { name: 'Treatment-resistant depression' }).check();
+    await nurse.getByLabel('Dose (mg/kg)').fill('0.5');
+    expect(await textOf(nurse.locator('[data-dose-preview]'))).toContain('36 mg');
+    await nurse.getByLabel('Physician').selectOption({ label: 'Dr. Paul Physician' });
+    await nurse.getByRole('button', { name: 'Schedule session' }).click();
+    const created = nurse.locator('[data-created-session]');
+    await created.waitFor();
+    sessionId = (await created.getAttribute('data-created-session')) ?? '';
+    expect(await textOf(created)).toContain('Ada Quinn in Chair 2');
+
+    // The physician watches the ward and the session's charts in a second browser.
+    const ward = await physicianContext.newPage();
+    collectProblems(ward, problems);
+    await signIn(ward, server.baseUrl, 'physician');
+    await ward.locator('[data-connection="live"]').waitFor();
+
+    // Check in, then start the infusion from the bedside screen.
+    await nurse.getByRole('button', { name: 'Check in now' }).click();
+    await nurse.waitForURL(`**/sessions/${sessionId}/record`);
+    await nurse.locator('.entry-screen[data-phase="baseline"]').waitFor();
+    const card = ward.locator(`article[data-session-id="${sessionId}"]`);
+    await card.waitFor();
+    await nurse.getByRole('button', { name: /Start infusion/ }).click();
+    await nurse.locator('.entry-screen[data-phase="infusing"]').waitFor();
+
+    const chart = await physicianContext.newPage();
+    collectProblems(chart, problems);
+    await chart.goto(`${server.baseUrl}/sessions/${sessionId}`);
+    const bpChart = chart.locator('[data-chart="blood-pressure"]');
+    await bpChart.waitFor();
+    await chart.locator('[data-connection="live"]').waitFor();
+
+    // A full set by keyboard: "/" jumps to the diastolic, Tab to the next field, Enter saves.
+    const systolic = nurse.getByLabel('Systolic BP');
+    await systolic.focus();
+    const typingStarted = Date.now();
+    await nurse.keyboard.type('128/82');
+    await nurse.keyboard.press('Tab');
+    await nurse.keyboard.type('76');
+    await nurse.keyboard.press('Tab');
+    await nurse.keyboard.type('98');
+    await nurse.keyboard.press('Tab'); // On oxygen: stays unticked
+    await nurse.keyboard.press('Tab');
+    await nurse.keyboard.type('16');
+    await nurse.keyboard.press('Enter');
+    const saved = Date.now();
+    await nurse.locator('.entry-vitals .entry-status-line[data-entry-stage="sent"]').waitFor();
+    expect(saved - typingStarted).toBeLessThan(10_000);
+    // The form is empty again and ready for the next set.
+    expect(await systolic.inputValue()).toBe('');
+    expect(await nurse.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('systolic');
+
+    await card.locator('[data-kind="bloodPressure"]', { hasText: '128/82' }).waitFor({ timeout: VISIBLE_WITHIN_MS * 3 });
+    const onCardAfter = Date.now() - saved;
+    await expect.poll(() => pointCount(bpChart), { timeout: VISIBLE_WITHIN_MS * 3, interval: 25 }).toBe(1);
+    const onChartAfter = Date.now() - saved;
+    expect(onCardAfter).toBeLessThan(VISIBLE_WITHIN_MS);
+    expect(onChartAfter).toBeLessThan(VISIBLE_WITHIN_MS);
+
+    // Stored as typed, with the tablet's offset, once.
+    const stored = await observations(api, sessionId);
+    expect(stored.map((o) => o.kind).sort()).toEqual(['bloodPressure', 'heartRate', 'respiratoryRate', 'spo2']);
+    const bp = stored.find((o) => o.kind === 'bloodPressure');
+    expect(bp).toMatchObject({ value: 128, value2: 82, source: 'manual', recordedByName: 'Nora Nurse, RN' });
+    expect(bp?.observedOffsetMinutes).toBe(offsetMinutes(NURSE_TIME_ZONE, new Date()));
+    expect(stored.find((o) => o.kind === 'spo2')?.onOxygen).toBe(false);
+
+    // The last value now shows beside its field.
+    await nurse.locator('[data-field="bloodPressure"] .last-reading', { hasText: '128/82' }).waitFor();
+
+    // A side effect in a few taps, the scale's anchors beside the score.
+    await nurse.getByRole('radio', { name: 'Dissociation' }).check();
+    await nurse.getByRole('radio', { name: 'Moderate' }).check();
+    const anchors = nurse.getByRole('list', { name: /CADSS-6 .* anchors/ });
+    expect(await textOf(anchors)).toContain('No dissociation');
+    await nurse.getByLabel(/CADSS-6 total/).fill('8');
+    await nurse.getByRole('button', { name: 'Save side effect' }).click();
+    const sideSaved = Date.now();
+    await card.locator('.side-effect-line', { hasText: 'Dissociation' }).waitFor({ timeout: VISIBLE_WITHIN_MS * 3 });
+    expect(Date.now() - sideSaved).toBeLessThan(VISIBLE_WITHIN_MS);
+    expect(await textOf(card.locator('.side-effect-line'))).toContain('8');
+    await chart.getByText('Dissociation').first().waitFor({ timeout: VISIBLE_WITHIN_MS * 3 });
+    await nurse.locator('.entry-side-effects .entry-status-line[data-entry-stage="sent"]').waitFor();
+
+    await chart.close();
+    await ward.close();
+  }, 45_000);
+
+  it('asks before recording values outside the normal range, and refuses impossible ones next to the field', async () => {
+    const before = (await observations(api, sessionId)).length;
+
+    // Outside the normal range: a confirm step listing which, Enter records them anyway.
+    await nurse.getByLabel('Systolic BP').fill('168');
+    await nurse.getByLabel('Diastolic BP').fill('95');
+    await nurse.getByLabel('Heart rate').fill('72');
+    await nurse.getByLabel('Heart rate').press('Enter');
+    const dialog = nurse.getByRole('dialog', { name: 'Record readings outside the normal range?' });
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-out-of-range]').evaluateAll((items) => items.map((item) => item.getAttribute('data-out-of-range')))).toEqual([
+      'systolic',
+      'diastolic',
+    ]);
+    expect(await textOf(dialog)).toContain('normal 91–140 mmHg');
+    await nurse.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await nurse.locator('.entry-vitals .entry-status-line[data-entry-stage="sent"]', { hasText: 'BP 168/95' }).waitFor();
+    expect((await observations(api, sessionId)).length).toBe(before + 2);
+
+    // Going back instead records nothing and returns to the value in question.
+    await nurse.getByLabel('Heart rate').fill('134');
+    await nurse.getByLabel('Heart rate').press('Enter');
+    await dialog.waitFor();
+    await nurse.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => nurse.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('heartRate');
+
+    // Outside the physiological range: refused with the schema's reason, beside the field.
+    await nurse.getByLabel('Heart rate').fill('400');
+    await nurse.getByLabel('Heart rate').press('Enter');
+    const heartRate = nurse.getByLabel('Heart rate');
+    await expect.poll(() => heartRate.getAttribute('aria-invalid')).toBe('true');
+    const errorId = (await heartRate.getAttribute('aria-describedby'))?.split(' ')[0] ?? '';
+    expect(await textOf(nurse.locator(`[id="${errorId}"]`))).toContain('Heart rate 400 bpm is outside the physiological range 20–300 bpm');
+    expect(await nurse.getByRole('dialog').count()).toBe(0);
+    expect((await observations(api, sessionId)).length).toBe(before + 2);
+    await heartRate.fill('');
+  }, 20_000);
+
+  it('keeps entries made offline on the tablet and delivers each exactly once, after reconnecting and after a reload', async () => {
+    // The connection drops: the network goes and the server drops the socket.
+    await nurseContext.setOffline(true);
+    server.server.io.disconnectSockets(true);
+    await nurse.locator('[data-connection="offline"], [data-connection="reconnecting"]').waitFor();
+
+    await nurse.getByLabel('Respiratory rate').fill('22');
+    await nurse.getByLabel('Respiratory rate').press('Enter');
+    const offlineEntry = nurse.locator('.entry-log__item[data-entry-stage="waiting"]', { hasText: 'RR 22' });
+    await offlineEntry.waitFor();
+    expect(await textOf(nurse.locator('.entry-vitals .entry-status-line'))).toContain('Kept on this device');
+    expect(await textOf(nurse.locator('[data-outbox-pending]'))).toContain('1 entry not sent yet');
+    const offlineIds = ((await offlineEntry.getAttribute('data-record-ids')) ?? '').split(' ');
+    expect(offlineIds).toHaveLength(1);
+    expect(await countById(api, sessionId, offlineIds[0] ?? '')).toBe(0);
+
+    // Back online: sent on reconnect, stored once.
+    await nurseContext.setOffline(false);
+    await nurse.locator('[data-connection="live"]').waitFor({ timeout: 15_000 });
+    await nurse.locator(`.entry-log__item[data-entry-id="${offlineIds[0]}"][data-entry-stage="sent"]`).waitFor({ timeout: 15_000 });
+    expect(await countById(api, sessionId, offlineIds[0] ?? '')).toBe(1);
+    expect(await nurse.locator('[data-outbox-pending]').count()).toBe(0);
+
+    // Requests fail while the page still loads (a flaky Wi-Fi): the entry waits, survives a reload…
+    await nurse.route('**/api/observations', (route) => route.abort('internetdisconnected'));
+    await nurse.getByLabel('Temperature').fill('37,2');
+    await nurse.getByLabel('Temperature').press('Enter');
+    const waiting = nurse.locator('.entry-log__item[data-entry-stage="waiting"]', { hasText: 'Temp 37.2' });
+    await waiting.waitFor();
+    const reloadIds = ((await waiting.getAttribute('data-record-ids')) ?? '').split(' ');
+    await nurse.reload();
+    await nurse.locator(`.entry-log__item[data-entry-id="${reloadIds[0]}"][data-entry-stage="waiting"]`).waitFor();
+    expect(await countById(api, sessionId, reloadIds[0] ?? '')).toBe(0);
+
+    // …then the server stores it but the answer is lost; the retry is recognised, not stored again.
+    await nurse.unroute('**/api/observations');
+    let lostAnswers = 0;
+    await nurse.route('**/api/observations', async (route) => {
+      if (lostAnswers > 0) return route.continue();
+      lostAnswers++;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await nurse.locator(`.entry-log__item[data-entry-id="${reloadIds[0]}"]`).getByRole('button', { name: 'Send now' }).click();
+    const delivered = nurse.locator(`.entry-log__item[data-entry-id="${reloadIds[0]}"][data-entry-stage="sent"]`);
+    await delivered.waitFor({ timeout: 15_000 });
+    expect(lostAnswers).toBe(1);
+    expect(await textOf(delivered)).toContain('already had it');
+    expect(await countById(api, sessionId, reloadIds[0] ?? '')).toBe(1);
+    const temperatures = (await observations(api, sessionId)).filter((o) => o.kind === 'temperature');
+    expect(temperatures.map((o) => o.value)).toEqual([37.2]);
+
+    await nurse.unroute('**/api/observations');
+    // Aborted requests are the point of this test; anything else would be a problem.
+    expect(problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_RESET|Failed to load resource|socket\.io/.test(problem))).toEqual([]);
+  }, 40_000);
+});
+
+async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill('chairside-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+async function observations(api: ApiClient, sessionId: string): Promise<Observation[]> {
+  const page = expectStatus(await api.get<ObservationPage>(`/api/sessions/${sessionId}/observations?limit=500`), 200);
+  return page.observations;
+}
+
+async function countById(api: ApiClient, sessionId: string, id: string): Promise<number> {
+  return (await observations(api, sessionId)).filter((o) => o.id === id).length;
+}
+
+async function pointCount(chart: Locator): Promise<number> {
+  return Number((await chart.getAttribute('data-points')) ?? 'NaN');
+}
+
+async function textOf(locator: Locator): Promise<string> {
+  await locator.waitFor();
+  return (await locator.textContent()) ?? '';
+}
+
+/** The zone's UTC offset in minutes at that moment (DST included). */
+function offsetMinutes(timeZone: string, at: Date): number {
+  const local = new Date(at.toLocaleString('en-US', { timeZone }));
+  const utc = new Date(at.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return Math.round((local.getTime() - utc.getTime()) / 60_000);
+}
+
+function collectProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+}
