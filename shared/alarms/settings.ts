@@ -18,7 +18,7 @@ export const alarmSettingsSchema = z.object({
   /** Minutes after acknowledgement before a persisting condition re-announces. */
   reannounceMinutes: z.number().min(1).max(60),
   /** Minutes an unacknowledged high alarm may stand before it escalates to every screen. */
-  escalateAfterMinutes: z.number().min(0.5).max(30),
+  escalateAfterMinutes: z.number().min(0.05).max(30),
   /** Seconds without a reading from a device feed before it counts as lost (technical alarm). */
   deviceStaleSeconds: z.number().min(10).max(900),
 });

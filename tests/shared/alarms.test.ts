@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type ConditionState, applyVerdicts } from '../../shared/alarms/engine.ts';
 import { type Alarm, alarmState, dueActions } from '../../shared/alarms/lifecycle.ts';
-import { type RuleId, isDeviceSentinel, sideEffectVerdicts, vitalVerdicts } from '../../shared/alarms/rules.ts';
+import { type Baseline, type RuleId, isDeviceSentinel, sideEffectVerdicts, vitalVerdicts } from '../../shared/alarms/rules.ts';
 import { DEFAULT_ALARM_SETTINGS as S, mergeSettings } from '../../shared/alarms/settings.ts';
 
 const none = new Set<RuleId>();
-const noBaseline = { systolic: null, diastolic: null };
+const noBaseline: Baseline = { systolic: null, diastolic: null };
 const verdict = (kind: Parameters<typeof vitalVerdicts>[0], value: number, value2: number | null = null, active = none, baseline = noBaseline) =>
   Object.fromEntries(vitalVerdicts(kind, { value, value2 }, S, baseline, active).map((v) => [v.ruleId, v.priority]));
 
