@@ -194,7 +194,8 @@ async function isWatched(trx: Tx, sessionId: string): Promise<boolean> {
 export async function evaluateObservations(trx: Tx, sessionId: string, observations: readonly Observation[]): Promise<UnsequencedChange[]> {
   if (observations.length === 0 || !(await isWatched(trx, sessionId))) return [];
   const { effective: settings } = await settingsFor(trx, sessionId);
-  const baseline = await sessionBaseline(trx, sessionId);
+  // Only blood pressure is compared with the baseline; the 1 Hz streams need no look-up for it.
+  const baseline = observations.some((o) => o.kind === 'bloodPressure') ? await sessionBaseline(trx, sessionId) : { systolic: null, diastolic: null };
   let conditions = await loadConditions(trx, sessionId);
   const changes: UnsequencedChange[] = [];
   for (const observation of [...observations].sort((a, b) => a.observedAt.localeCompare(b.observedAt))) {
@@ -208,6 +209,7 @@ export async function evaluateObservations(trx: Tx, sessionId: string, observati
     }
     if (observation.kind === 'bloodPressure' && conditions.get('obs.overdue')) verdicts.push({ ruleId: 'obs.overdue', priority: null, value: '' });
     const { next, events } = applyVerdicts(conditions, verdicts, { at, fromDevice: observation.source === 'device' }, settings);
+    if (next.size === 0) continue;
     changes.push(...(await applyEvents(trx, sessionId, conditions, next, events)));
     conditions = await loadConditions(trx, sessionId);
   }

@@ -21,6 +21,7 @@ import { DomainError, conflict, invalid, notFound, withPathPrefix } from './erro
 import { checkRecordable } from './recordingGuards.ts';
 import { evaluateObservations, recordUnavailableValue } from './alarms.ts';
 import { requestHash } from './requestHash.ts';
+import { toObservation } from './mappers.ts';
 import { getObservation } from './sessionQueries.ts';
 import { validate } from './validate.ts';
 
@@ -163,9 +164,8 @@ async function storeObservation(
     request_hash: hash,
   };
   await trx.insertInto('observations').values(row).execute();
-  const stored = await getObservation(trx, input.id);
-  if (!stored) throw new Error('observation vanished inside its own transaction');
-  return stored;
+  // The row just written, in the shape every client sees (no read-back on the hot path).
+  return toObservation({ ...row, recorded_by_name: actor.displayName });
 }
 
 async function storeCorrection(
