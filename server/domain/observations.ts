@@ -165,7 +165,7 @@ async function storeObservation(
   };
   await trx.insertInto('observations').values(row).execute();
   // The row just written, in the shape every client sees (no read-back on the hot path).
-  return toObservation({ ...row, recorded_by_name: actor.displayName });
+  return toObservation({ ...row, source_file: null, recorded_by_name: actor.displayName });
 }
 
 async function storeCorrection(
