@@ -7,6 +7,7 @@ import type { ServerConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createApiRouter } from './http/api.ts';
+import { type MllpListener, startMllpListener } from './ingest/listener.ts';
 import { errorHandler } from './http/errors.ts';
 import type { Logger } from './logger.ts';
 import { type ChairsideServer, attachSocketServer } from './realtime/socketServer.ts';
@@ -18,6 +19,8 @@ export interface RunningServer {
   httpServer: http.Server;
   /** The port actually bound (useful with PORT=0). */
   port: number;
+  /** The HL7 MLLP listener, when enabled. */
+  mllp: MllpListener | undefined;
   close(): Promise<void>;
 }
 
@@ -25,7 +28,11 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const database = openDatabase(config.database);
   await migrateToLatest(database.db, database.engine);
-  const services = createServices(database, { sessionHours: config.sessionHours, idleMinutes: config.idleMinutes });
+  const services = createServices(
+    database,
+    { sessionHours: config.sessionHours, idleMinutes: config.idleMinutes },
+    { defaultTimeZone: config.ingestDefaultTimeZone ?? 'UTC' },
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -79,6 +86,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       : undefined;
   alarmClock?.unref();
 
+  const mllp = config.mllp?.enabled ? await startMllpListener(services.ingest, logger, config.mllp.host, config.mllp.port, { fallbackToFreePort: config.demo.enabled }) : undefined;
+
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 
@@ -87,8 +96,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     io,
     httpServer,
     port,
+    mllp,
     async close() {
       if (alarmClock) clearInterval(alarmClock);
+      await mllp?.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await services.writer.idle();
       await database.close();

@@ -13,6 +13,10 @@ const envSchema = z.object({
   IDLE_MINUTES: z.coerce.number().min(0).default(15),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).default(6000),
   SIM_SPEED: z.coerce.number().positive().max(120).default(1),
+  MLLP_ENABLED: z.enum(['true', 'false', '0', '1']).optional(),
+  MLLP_PORT: z.coerce.number().int().min(0).max(65535).default(2575),
+  MLLP_HOST: z.string().default('0.0.0.0'),
+  INGEST_DEFAULT_TIME_ZONE: z.string().default('UTC'),
   TRUST_PROXY: z
     .enum(['true', 'false', '0', '1'])
     .default('false')
@@ -39,6 +43,10 @@ export interface ServerConfig {
   /** Where the built client lives; absent in API-only tests. */
   clientDir: string | undefined;
   demo: { enabled: boolean; speed: number };
+  /** The HL7 MLLP listener for monitor gateways; off unless enabled (on by default in the demo). */
+  mllp?: { enabled: boolean; host: string; port: number };
+  /** Zone for device timestamps without an offset when no device mapping names one. */
+  ingestDefaultTimeZone?: string;
 }
 
 export type DatabaseConfig =
@@ -74,5 +82,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Ser
     trustProxy: e.TRUST_PROXY,
     clientDir: path.resolve(import.meta.dirname, '../dist/client'),
     demo: { enabled: argv.includes('--demo'), speed: e.SIM_SPEED },
+    mllp: {
+      enabled: e.MLLP_ENABLED === undefined ? argv.includes('--demo') : e.MLLP_ENABLED === 'true' || e.MLLP_ENABLED === '1',
+      host: e.MLLP_HOST,
+      port: e.MLLP_PORT,
+    },
+    ingestDefaultTimeZone: e.INGEST_DEFAULT_TIME_ZONE,
   };
 }

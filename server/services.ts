@@ -10,11 +10,14 @@ import { createObservationService } from './domain/observations.ts';
 import { createPatientService } from './domain/patients.ts';
 import { createSessionService } from './domain/sessions.ts';
 import { createSideEffectService } from './domain/sideEffects.ts';
+import { createImportService } from './ingest/imports.ts';
+import { createIngestService } from './ingest/service.ts';
 
 /** The domain services every adapter (HTTP, sockets, demo simulator) works through. */
-export function createServices(database: DatabaseHandle, policy: AuthPolicy) {
+export function createServices(database: DatabaseHandle, policy: AuthPolicy, ingestOptions: { defaultTimeZone: string } = { defaultTimeZone: 'UTC' }) {
   const writer = new GroupCommitter(database.db, database.engine);
   const auth = createAuthSessionStore(database.db, policy);
+  const observations = createObservationService(writer);
   return {
     database,
     db: database.db,
@@ -22,13 +25,15 @@ export function createServices(database: DatabaseHandle, policy: AuthPolicy) {
     auth,
     deviceTokens: createDeviceTokenStore(database.db),
     users: createUserAdmin(database.db, auth),
-    alarms: createAlarmService(writer, database.db),
+    alarms: createAlarmService(writer),
     discharge: createDischargeService(writer, database.db),
-    observations: createObservationService(writer),
+    observations,
     sideEffects: createSideEffectService(writer),
     sessions: createSessionService(writer),
     patients: createPatientService(writer),
     chairs: createChairService(writer),
+    ingest: createIngestService(writer, database.db, observations, ingestOptions),
+    imports: createImportService(writer, database.db, observations, ingestOptions.defaultTimeZone),
   };
 }
 

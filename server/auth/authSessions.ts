@@ -43,8 +43,8 @@ export interface AuthSessionStore {
   readonly policy: AuthPolicy;
   signIn(username: string, password: string, sourceIp: string | null): Promise<SignInOutcome>;
   resolve(token: string | undefined): Promise<ResolvedSession | null>;
-  /** Marks activity; returns false when the sign-in has already ended. */
-  touch(token: string): Promise<boolean>;
+  /** Marks activity (throttled unless `force`); returns false when the sign-in has already ended. */
+  touch(token: string, force?: boolean): Promise<boolean>;
   signOut(token: string): Promise<void>;
   /** Called after a sign-in ends, so open sockets holding that token can be closed. */
   onSignedOut(listener: (token: string) => void): () => void;
@@ -132,15 +132,17 @@ export function createAuthSessionStore(db: Kysely<Database>, policy: AuthPolicy)
 
     resolve,
 
-    async touch(token) {
+    async touch(token, force = false) {
       const nowIso = new Date().toISOString();
-      const threshold = new Date(Date.now() - TOUCH_EVERY_MS).toISOString();
+      // Never throttle so coarsely that a sign-in could idle out while its person is active.
+      const every = policy.idleMinutes > 0 ? Math.min(TOUCH_EVERY_MS, (policy.idleMinutes * 60_000) / 4) : TOUCH_EVERY_MS;
+      const threshold = new Date(Date.now() - (force ? 0 : every)).toISOString();
       await db
         .updateTable('auth_sessions')
         .set({ last_seen_at: nowIso })
         .where('token_hash', '=', hashToken(token))
         .where('ended_at', 'is', null)
-        .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', threshold)]))
+        .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', threshold)]))
         .execute();
       return (await resolve(token)) !== null;
     },

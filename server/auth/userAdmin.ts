@@ -3,7 +3,7 @@ import { newUserSchema, passwordResetSchema, type UserAccount, userRolesSchema }
 import type { Database, UsersTable } from '../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
 import { audit } from '../domain/audit.ts';
-import { conflict, notFound } from '../domain/errors.ts';
+import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { parseRoles } from '../domain/mappers.ts';
 import { validate } from '../domain/validate.ts';
 import type { AuthSessionStore } from './authSessions.ts';
@@ -86,6 +86,10 @@ export function createUserAdmin(db: Kysely<Database>, auth: AuthSessionStore) {
 
     async resetPassword(actor: Actor, id: string, body: unknown): Promise<UserAccount> {
       const { password } = validate(passwordResetSchema, body);
+      const target = await load(id);
+      if (password.toLowerCase().includes(target.username.toLowerCase())) {
+        throw invalid('password', 'contains_username', 'must not contain the user name');
+      }
       const account = await change(actor, id, 'user.passwordReset', { password_hash: await hashPassword(password), failed_sign_ins: 0, locked_at: null });
       await auth.signOutUser(id);
       return account;

@@ -3,6 +3,7 @@ import type { Engine } from './database.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as accounts from './migrations/002_accounts_and_devices.ts';
 import * as alarms from './migrations/003_alarms.ts';
+import * as ingest from './migrations/004_ingest.ts';
 import type { Database } from './schema.ts';
 
 interface EngineAwareMigration {
@@ -14,6 +15,7 @@ const MIGRATIONS: Readonly<Record<string, EngineAwareMigration>> = {
   '001_initial': initial,
   '002_accounts_and_devices': accounts,
   '003_alarms': alarms,
+  '004_ingest': ingest,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

@@ -21,6 +21,11 @@ export interface Database {
   alarm_conditions: AlarmConditionsTable;
   alarm_settings: AlarmSettingsTable;
   discharge_checks: DischargeChecksTable;
+  ingest_device_mappings: IngestDeviceMappingsTable;
+  ingest_messages: IngestMessagesTable;
+  ingest_inbox: IngestInboxTable;
+  import_column_mappings: ImportColumnMappingsTable;
+  imports: ImportsTable;
 }
 
 export interface UsersTable {
@@ -134,6 +139,8 @@ export interface ObservationsTable {
   superseded_by_id: string | null;
   status_reason: string | null;
   request_hash: string;
+  /** The file an imported observation came from (set by the import, in its transaction). */
+  source_file: Generated<string | null>;
 }
 
 export interface SideEffectsTable {
@@ -235,4 +242,83 @@ export interface DischargeChecksTable {
   escort_name: string | null;
   updated_at: string;
   updated_by: string;
+}
+
+/** Which device feeds which chair: matched on PV1-3 location, the device id, or MSH-4 facility. */
+export interface IngestDeviceMappingsTable {
+  id: string;
+  match_on: string;
+  match_key: string;
+  chair_id: string;
+  /** IANA zone (or fixed offset) for the device's timestamps that carry none. */
+  time_zone: string;
+  label: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Every HL7 message received, with the answer it got. */
+export interface IngestMessagesTable {
+  id: string;
+  received_at: string;
+  /** 'mllp', 'http' or 'import'. */
+  channel: string;
+  device_id: string | null;
+  control_id: string | null;
+  content_hash: string;
+  processing_id: string | null;
+  /** 'stored', 'partial', 'inbox', 'skipped', 'rejected' or 'duplicate'. */
+  outcome: string;
+  ack_code: string;
+  ack_text: string;
+  session_id: string | null;
+  stored_count: number;
+  /** JSON: readings stored, issues, routing. */
+  summary: string;
+  raw: string | null;
+}
+
+/** Readings that could not be placed (unmapped codes, unknown device, patient or session). */
+export interface IngestInboxTable {
+  id: string;
+  message_id: string;
+  received_at: string;
+  device_id: string | null;
+  reason: string;
+  detail: string;
+  raw: string;
+  /** JSON: keys of readings that can be recorded once a session is chosen. */
+  pending: string;
+  /** JSON: issues with rows of the message. */
+  problems: string;
+  suggested_session_id: string | null;
+  /** 'open', 'assigned' or 'dismissed'. */
+  status: string;
+  session_id: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+}
+
+/** CSV column mappings remembered per device model. */
+export interface ImportColumnMappingsTable {
+  device_model: string;
+  mapping: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ImportsTable {
+  id: string;
+  file_name: string;
+  format: string;
+  file_hash: string;
+  device_model: string | null;
+  row_count: number;
+  stored_count: number;
+  summary: string;
+  created_at: string;
+  created_by: string;
 }

@@ -246,7 +246,7 @@ export async function recordUnavailableValue(trx: Tx, sessionId: string, kindLab
 
 /* ---------- the service: acknowledge, settings, the clock ---------- */
 
-export function createAlarmService(writer: GroupCommitter, db: Db) {
+export function createAlarmService(writer: GroupCommitter) {
   return {
     async acknowledge(actor: Actor, id: string): Promise<Alarm> {
       return writer.execute(async (trx) => {

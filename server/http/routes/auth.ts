@@ -62,8 +62,10 @@ export const authRoutes = [
     path: '/api/auth/activity',
     // The page reports the person's keyboard and pointer activity; it keeps the sign-in from idling out.
     access: SIGNED_IN,
-    async handle({ services }) {
-      // The authentication middleware has already recorded the activity (every write does).
+    async handle({ res, services }) {
+      // The page limits how often it reports; each report counts in full.
+      const token = res.locals.sessionToken as string | undefined;
+      if (token) await services.auth.touch(token, true);
       return { ok: true, idleMinutes: services.auth.policy.idleMinutes };
     },
   }),

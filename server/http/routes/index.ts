@@ -1,3 +1,4 @@
+import { ingestRoutes } from '../../ingest/routes.ts';
 import type { RouteDefinition } from '../route.ts';
 import { adminRoutes } from './admin.ts';
 import { alarmRoutes } from './alarms.ts';
@@ -14,4 +15,5 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...directoryRoutes,
   ...adminRoutes,
   ...alarmRoutes,
+  ...ingestRoutes,
 ];
