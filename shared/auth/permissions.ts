@@ -39,10 +39,16 @@ export const ACTIONS = [
   'alarm.acknowledge',
   'alarm.configure',
   'discharge.override',
+  'ingest.read',
+  'ingest.manage',
+  'ingest.assign',
+  'ingest.import',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const CLINICAL_READ: readonly Action[] = ['ward.read', 'session.read', 'patient.read', 'chair.read', 'user.read'];
+/** The device feed's inbox and status: clinical staff, and the admins who map devices to chairs. */
+const INGEST_READ: readonly Action[] = ['ingest.read'];
 const CLINICAL_WRITE: readonly Action[] = [
   'session.create',
   'session.changePhase',
@@ -52,15 +58,18 @@ const CLINICAL_WRITE: readonly Action[] = [
   'sideEffect.correct',
   'infusion.record',
   'patient.create',
+  // Place device readings the feed could not (the ingest inbox), and import device export files.
+  'ingest.assign',
+  'ingest.import',
 ];
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-  nurse: [...CLINICAL_READ, ...CLINICAL_WRITE],
+  nurse: [...CLINICAL_READ, ...CLINICAL_WRITE, ...INGEST_READ],
   // Physicians do what nurses do, and answer alarms, set limits and may override discharge criteria.
-  physician: [...CLINICAL_READ, ...CLINICAL_WRITE, 'alarm.acknowledge', 'alarm.configure', 'discharge.override'],
+  physician: [...CLINICAL_READ, ...CLINICAL_WRITE, ...INGEST_READ, 'alarm.acknowledge', 'alarm.configure', 'discharge.override'],
   reviewer: [...CLINICAL_READ],
   // Admins run the clinic's set-up; they make no clinical writes unless also given a clinical role.
-  admin: ['chair.read', 'chair.manage', 'user.read', 'user.manage', 'device.manage', 'audit.read', 'alarm.configure'],
+  admin: ['chair.read', 'chair.manage', 'user.read', 'user.manage', 'device.manage', 'audit.read', 'alarm.configure', ...INGEST_READ, 'ingest.manage'],
   // A monitor or gateway may only send readings.
   device: ['observation.record'],
 };

@@ -115,6 +115,7 @@ describe('vitals form', () => {
     const restored = draftFromObservations(batch);
     expect(restored.values).toMatchObject({ systolic: '120', diastolic: '80', spo2: '94', heartRate: '' });
     expect(restored.onOxygen).toBe(true);
+    expect(restored.startedAt).toBe(NOW.toISOString());
   });
 });
 

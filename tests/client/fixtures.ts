@@ -1,6 +1,7 @@
 import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import type { Observation } from '../../shared/schemas/observation.ts';
-import type { PhaseTransition, SessionRecord, SessionSummary, WardSession } from '../../shared/schemas/session.ts';
+import type { Chair } from '../../shared/schemas/chair.ts';
+import type { PhaseTransition, SessionRecord, SessionSummary, WardSession, WardSnapshot } from '../../shared/schemas/session.ts';
 import type { SideEffectNote } from '../../shared/schemas/sideEffect.ts';
 import type { SessionPhase } from '../../shared/session/phase.ts';
 
@@ -85,11 +86,19 @@ export function summary(overrides: Partial<SessionSummary> = {}): SessionSummary
 }
 
 export function wardSession(overrides: Partial<WardSession> = {}): WardSession {
-  return { ...summary(overrides), latest: [], latestSideEffect: null, ...overrides };
+  return { ...summary(overrides), latest: [], latestSideEffect: null, trend: { heartRate: [], systolic: [], spo2: [] }, alarms: [], ...overrides };
 }
 
 export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRecord {
-  return { ...summary(overrides), observations: [], sideEffects: [], infusionEvents: [], seq: 0, ...overrides };
+  return { ...summary(overrides), latest: [], observationCount: 0, sideEffects: [], infusionEvents: [], alarms: [], seq: 0, ...overrides };
+}
+
+export function chair(id: string, label: string, room = ''): Chair {
+  return { id, label, room };
+}
+
+export function ward(sessions: WardSession[], chairs: Chair[] = sessions.map((session) => session.chair), seq = 10): WardSnapshot {
+  return { seq, chairs, sessions };
 }
 
 export function transition(to: SessionPhase, at: string, from: SessionPhase | null = null): PhaseTransition {

@@ -2,12 +2,14 @@ import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryKeys } from '../../client/src/api/queryKeys.ts';
 import { LiveFeed, type LiveFeedProblem } from '../../client/src/realtime/LiveFeed.ts';
-import { wardFeed } from '../../client/src/realtime/feeds.ts';
+import { sessionFeed, wardFeed } from '../../client/src/realtime/feeds.ts';
+import { type CachedSeries, cacheSeries } from '../../client/src/realtime/seriesPatch.ts';
+import type { SessionRecord } from '../../shared/schemas/session.ts';
 import type { ChairsideSocket } from '../../client/src/realtime/socket.ts';
 import type { WardSnapshot } from '../../client/src/realtime/wardPatch.ts';
 import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import type { SubscribeAck } from '../../shared/realtime/socketEvents.ts';
-import { minute, observation, wardSession } from './fixtures.ts';
+import { minute, observation, sessionRecord, wardSession } from './fixtures.ts';
 
 type Handler = (...args: unknown[]) => void;
 
@@ -105,7 +107,7 @@ afterEach(() => stopCurrent?.());
 
 describe('LiveFeed', () => {
   it('replays from the snapshot seq and holds live pushes until the replay lands', async () => {
-    const feed = setUp([{ seq: 10, sessions: [wardSession()] }]);
+    const feed = setUp([{ seq: 10, chairs: [], sessions: [wardSession()] }]);
     stopCurrent = feed.stop;
     await vi.waitFor(() => expect(feed.queryClient.getQueryData(queryKeys.ward)).toBeDefined());
 
@@ -121,7 +123,7 @@ describe('LiveFeed', () => {
   });
 
   it('re-subscribes after a reconnect from the last change it applied', async () => {
-    const feed = setUp([{ seq: 10, sessions: [wardSession()] }]);
+    const feed = setUp([{ seq: 10, chairs: [], sessions: [wardSession()] }]);
     stopCurrent = feed.stop;
     await vi.waitFor(() => expect(feed.queryClient.getQueryData(queryKeys.ward)).toBeDefined());
     feed.socket.connect();
@@ -141,8 +143,8 @@ describe('LiveFeed', () => {
 
   it('refetches the snapshot on resync and follows the new one', async () => {
     const feed = setUp([
-      { seq: 10, sessions: [wardSession()] },
-      { seq: 9000, sessions: [wardSession({ latest: [observation({ id: 'hr-fresh', value: 66 })] })] },
+      { seq: 10, chairs: [], sessions: [wardSession()] },
+      { seq: 9000, chairs: [], sessions: [wardSession({ latest: [observation({ id: 'hr-fresh', value: 66 })] })] },
     ]);
     stopCurrent = feed.stop;
     await vi.waitFor(() => expect(feed.queryClient.getQueryData(queryKeys.ward)).toBeDefined());
@@ -156,7 +158,7 @@ describe('LiveFeed', () => {
   });
 
   it('reports a refused subscription', async () => {
-    const feed = setUp([{ seq: 1, sessions: [] }]);
+    const feed = setUp([{ seq: 1, chairs: [], sessions: [] }]);
     stopCurrent = feed.stop;
     await vi.waitFor(() => expect(feed.queryClient.getQueryData(queryKeys.ward)).toBeDefined());
     feed.socket.connect();
@@ -166,10 +168,117 @@ describe('LiveFeed', () => {
   });
 
   it('leaves the room when stopped', async () => {
-    const feed = setUp([{ seq: 1, sessions: [] }]);
+    const feed = setUp([{ seq: 1, chairs: [], sessions: [] }]);
     await vi.waitFor(() => expect(feed.queryClient.getQueryData(queryKeys.ward)).toBeDefined());
     feed.socket.connect();
     feed.stop();
     expect(feed.socket.emitted).toContain('ward:unsubscribe');
+  });
+});
+
+describe('LiveFeed with companion caches (a session: record, chart columns, table pages)', () => {
+  const sessionId = wardSession().id;
+  const reading = (seq: number, value: number): ChangeEvent => ({
+    seq,
+    type: 'observation.recorded',
+    sessionId,
+    at: minute(seq),
+    payload: { observation: observation({ id: `hr-${seq}`, value, observedAt: minute(seq), recordedAt: minute(seq) }) },
+  });
+  const columns = (seq: number, values: number[]): CachedSeries =>
+    cacheSeries({
+      sessionId,
+      from: null,
+      to: null,
+      downsampled: false,
+      seq,
+      series: [{ kind: 'heartRate', t: values.map((_, index) => Date.parse(minute(index + 1))), v: values, v2: null, abnormal: values.map(() => 0 as const) }],
+    });
+
+  async function setUpSession(seriesAnswers: CachedSeries[], fetchSeries?: () => Promise<CachedSeries>) {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } } });
+    const socket = new FakeSocket();
+    let seriesFetches = 0;
+    const record = new QueryObserver(queryClient, { queryKey: queryKeys.session(sessionId), queryFn: async () => sessionRecord({ seq: 10, observationCount: 0 }) });
+    const stopRecord = record.subscribe(() => undefined);
+    const feed = new LiveFeed(socket as unknown as ChairsideSocket, queryClient, sessionFeed(sessionId), () => undefined);
+    feed.start();
+    await vi.waitFor(() => expect(queryClient.getQueryData(queryKeys.session(sessionId))).toBeDefined());
+    socket.connect();
+    const series = new QueryObserver(queryClient, {
+      queryKey: queryKeys.sessionSeries(sessionId),
+      queryFn: async () => (fetchSeries ? fetchSeries() : (seriesAnswers[Math.min(seriesFetches++, seriesAnswers.length - 1)] as CachedSeries)),
+    });
+    const stopSeries = series.subscribe(() => undefined);
+    return {
+      queryClient,
+      socket,
+      seriesFetches: () => seriesFetches,
+      values: () => queryClient.getQueryData<CachedSeries>(queryKeys.sessionSeries(sessionId))?.series[0]?.v,
+      count: () => queryClient.getQueryData<SessionRecord>(queryKeys.session(sessionId))?.observationCount,
+      stop: () => {
+        feed.stop();
+        stopRecord();
+        stopSeries();
+      },
+    };
+  }
+
+  it('appends each reading once to the record and the columns, skipping what a snapshot already holds', async () => {
+    const feed = await setUpSession([columns(12, [70, 71])]);
+    stopCurrent = feed.stop;
+    feed.socket.lastSubscribe().answer({ ok: true, missed: [], headSeq: 10, resync: false });
+    await vi.waitFor(() => expect(feed.values()).toEqual([70, 71]));
+
+    // 11 and 12 are already in the columns (their seq is 12); the record still counts them.
+    for (const change of [reading(11, 70), reading(12, 71), reading(13, 72)]) feed.socket.push(change);
+    await settle();
+    expect(feed.values()).toEqual([70, 71, 72]);
+    expect(feed.count()).toBe(3);
+
+    // The same change pushed twice changes nothing.
+    feed.socket.push(reading(13, 72));
+    await settle();
+    expect(feed.values()).toEqual([70, 71, 72]);
+    expect(feed.count()).toBe(3);
+  });
+
+  it('replays from a companion snapshot that arrived behind what the feed had applied', async () => {
+    let deliver: (series: CachedSeries) => void = () => undefined;
+    const late = new Promise<CachedSeries>((resolve) => {
+      deliver = resolve;
+    });
+    const feed = await setUpSession([], () => late);
+    stopCurrent = feed.stop;
+    // The feed applies 11 and 12 to the record while the columns are still on their way…
+    feed.socket.lastSubscribe().answer({ ok: true, missed: [reading(11, 71), reading(12, 72)], headSeq: 12, resync: false });
+    await settle();
+    expect(feed.count()).toBe(2);
+    // …and they arrive as of seq 10: the feed subscribes again from there.
+    deliver(columns(10, [70]));
+    await vi.waitFor(() => expect(feed.socket.subscribes).toHaveLength(2));
+    expect(feed.socket.lastSubscribe().request).toEqual({ sessionId, since: 10 });
+    feed.socket.lastSubscribe().answer({ ok: true, missed: [reading(11, 71), reading(12, 72)], headSeq: 12, resync: false });
+    await settle();
+    expect(feed.values()).toEqual([70, 71, 72]);
+    // The record had them already: not counted twice.
+    expect(feed.count()).toBe(2);
+  });
+
+  it('asks for the columns again after a correction', async () => {
+    const feed = await setUpSession([columns(10, [70]), columns(11, [75])]);
+    stopCurrent = feed.stop;
+    feed.socket.lastSubscribe().answer({ ok: true, missed: [], headSeq: 10, resync: false });
+    await vi.waitFor(() => expect(feed.values()).toEqual([70]));
+    const original = observation({ id: 'hr-1', value: 70, observedAt: minute(1) });
+    feed.socket.push({
+      seq: 11,
+      type: 'observation.corrected',
+      sessionId,
+      at: minute(2),
+      payload: { observation: observation({ id: 'hr-1b', value: 75, observedAt: minute(1), status: 'amended', amendsId: 'hr-1' }), replaced: { ...original, supersededById: 'hr-1b' } },
+    });
+    await vi.waitFor(() => expect(feed.values()).toEqual([75]));
+    expect(feed.seriesFetches()).toBe(2);
   });
 });

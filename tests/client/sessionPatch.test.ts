@@ -3,49 +3,48 @@ import { patchSessionRecord } from '../../client/src/realtime/sessionPatch.ts';
 import { OTHER_SESSION_ID, change, minute, observation, sessionRecord, sideEffect, summary, transition } from './fixtures.ts';
 
 describe('patchSessionRecord', () => {
-  it('inserts readings in observed-time order, even when they arrive late', () => {
-    const early = observation({ id: 'a', observedAt: minute(1), recordedAt: minute(1) });
-    const late = observation({ id: 'c', observedAt: minute(3), recordedAt: minute(3) });
-    const backfilled = observation({ id: 'b', observedAt: minute(2), recordedAt: minute(4) });
-    const before = sessionRecord({ observations: [early, late] });
+  it('shows a newer reading as the latest of its kind and counts it', () => {
+    const before = sessionRecord({ latest: [observation({ id: 'hr-1', observedAt: minute(1) })], observationCount: 1 });
+    const reading = observation({ id: 'hr-2', value: 99, observedAt: minute(2), recordedAt: minute(2) });
 
-    const { next } = patchSessionRecord(before, change('observation.recorded', { observation: backfilled }));
+    const { next, needsSnapshot } = patchSessionRecord(before, change('observation.recorded', { observation: reading }));
 
-    expect(next.observations.map((reading) => reading.id)).toEqual(['a', 'b', 'c']);
+    expect(next.latest).toEqual([reading]);
+    expect(next.observationCount).toBe(2);
+    expect(needsSnapshot).toBe(false);
   });
 
-  it('returns the same record for a replayed change', () => {
-    const reading = observation({ id: 'a' });
-    const before = sessionRecord({ observations: [reading] });
-    expect(patchSessionRecord(before, change('observation.recorded', { observation: { ...reading } })).next).toBe(before);
+  it('keeps the latest reading when an older one arrives late, but still counts it', () => {
+    const shown = observation({ id: 'hr-2', observedAt: minute(2), recordedAt: minute(2) });
+    const before = sessionRecord({ latest: [shown], observationCount: 1 });
+    const { next } = patchSessionRecord(before, change('observation.recorded', { observation: observation({ id: 'hr-1', observedAt: minute(1) }) }));
+    expect(next.latest).toEqual([shown]);
+    expect(next.observationCount).toBe(2);
   });
 
-  it('keeps both versions of a correction, the original marked superseded', () => {
+  it('swaps a corrected latest reading for its correction; the new version counts as a row', () => {
     const original = observation({ id: 'a', value: 150 });
     const correction = observation({ id: 'b', value: 75, status: 'amended', amendsId: 'a', recordedAt: minute(2) });
-    const before = sessionRecord({ observations: [original] });
+    const before = sessionRecord({ latest: [original], observationCount: 1 });
 
-    const { next } = patchSessionRecord(
-      before,
-      change('observation.corrected', { observation: correction, replaced: { ...original, supersededById: 'b' } }),
-    );
+    const { next } = patchSessionRecord(before, change('observation.corrected', { observation: correction, replaced: { ...original, supersededById: 'b' } }));
 
-    expect(next.observations.map((reading) => [reading.id, reading.supersededById, reading.status])).toEqual([
-      ['a', 'b', 'final'],
-      ['b', null, 'amended'],
-    ]);
+    expect(next.latest).toEqual([correction]);
+    expect(next.observationCount).toBe(2);
   });
 
-  it('marks a reading entered in error in place', () => {
+  it('drops a latest reading entered in error and asks for the one before it', () => {
     const reading = observation({ id: 'a' });
-    const { next } = patchSessionRecord(
-      sessionRecord({ observations: [reading] }),
+    const { next, needsSnapshot } = patchSessionRecord(
+      sessionRecord({ latest: [reading], observationCount: 3 }),
       change('observation.enteredInError', { observation: { ...reading, status: 'entered-in-error', statusReason: 'wrong patient' } }),
     );
-    expect(next.observations).toEqual([{ ...reading, status: 'entered-in-error', statusReason: 'wrong patient' }]);
+    expect(next.latest).toEqual([]);
+    expect(next.observationCount).toBe(3);
+    expect(needsSnapshot).toBe(true);
   });
 
-  it('records side effects and their corrections', () => {
+  it('records side effects and their corrections, both versions kept', () => {
     const note = sideEffect({ id: 's1' });
     const corrected = sideEffect({ id: 's2', severity: 'moderate', status: 'amended', amendsId: 's1', recordedAt: minute(1) });
     let record = patchSessionRecord(sessionRecord(), change('sideEffect.recorded', { sideEffect: note })).next;
@@ -56,15 +55,22 @@ describe('patchSessionRecord', () => {
     ]);
   });
 
-  it('takes phase changes from the summary and keeps the record lists', () => {
+  it('returns the same record for a side effect it already holds', () => {
+    const note = sideEffect({ id: 's1' });
+    const before = sessionRecord({ sideEffects: [note] });
+    expect(patchSessionRecord(before, change('sideEffect.recorded', { sideEffect: { ...note } })).next).toBe(before);
+  });
+
+  it('takes phase changes from the summary and keeps the record’s own fields', () => {
     const reading = observation({ id: 'a' });
-    const before = sessionRecord({ phase: 'infusing', observations: [reading], seq: 42 });
+    const before = sessionRecord({ phase: 'infusing', latest: [reading], observationCount: 7, seq: 42 });
     const { next } = patchSessionRecord(
       before,
       change('session.phaseChanged', { session: summary({ phase: 'recovery' }), transition: transition('recovery', minute(50), 'infusing') }),
     );
     expect(next.phase).toBe('recovery');
-    expect(next.observations).toBe(before.observations);
+    expect(next.latest).toBe(before.latest);
+    expect(next.observationCount).toBe(7);
     expect(next.seq).toBe(42);
   });
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -28,6 +29,7 @@ const VISIBLE_WITHIN_MS = 1_000;
 describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}`, 'bedside entry in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
+  let servedDir = '';
   let api: ApiClient;
   let nurseContext: BrowserContext;
   let physicianContext: BrowserContext;
@@ -39,7 +41,9 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
       throw new Error(`${clientDir} has no build: run \`npm run build\` first (\`npm test\` does)`);
     }
-    server = await startTestServer(tempSqlite(), { clientDir });
+    // Serve a copy: a rebuild running meanwhile (it empties dist/) cannot pull the page from under the test.
+    servedDir = snapshotOfBuild(clientDir);
+    server = await startTestServer(tempSqlite(), { clientDir: servedDir });
     api = new ApiClient(server.baseUrl, await server.signIn('physician'));
     browser = await launchChromium();
     nurseContext = await browser.newContext({ viewport: TABLET, timezoneId: NURSE_TIME_ZONE, colorScheme: 'dark' });
@@ -51,6 +55,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (servedDir) fs.rmSync(servedDir, { recursive: true, force: true });
   });
 
   it('a nurse schedules and starts a session, records vitals by keyboard and a scored side effect; the physician sees both within a second', async () => {
@@ -139,7 +144,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
 
     // A side effect in a few taps, the scale's anchors beside the score.
     await nurse.getByRole('radio', { name: 'Dissociation' }).check();
-    await nurse.getByRole('radio', { name: 'Moderate' }).check();
+    await nurse.getByRole('radio', { name: 'Moderate', exact: true }).check();
     const anchors = nurse.getByRole('list', { name: /CADSS-6 .* anchors/ });
     expect(await textOf(anchors)).toContain('No dissociation');
     await nurse.getByLabel(/CADSS-6 total/).fill('8');
@@ -195,18 +200,35 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await heartRate.fill('');
   }, 20_000);
 
+  it('keeps a half-typed set as a draft when the nurse is called away, across a reload', async () => {
+    await nurse.getByLabel('Systolic BP').fill('131');
+    await nurse.getByLabel('Diastolic BP').fill('79');
+    await nurse.reload();
+    await nurse.locator('[data-draft-restored]').waitFor();
+    expect(await nurse.getByLabel('Systolic BP').inputValue()).toBe('131');
+    expect(await nurse.getByLabel('Diastolic BP').inputValue()).toBe('79');
+    await nurse.getByRole('button', { name: 'Discard draft' }).click();
+    expect(await nurse.getByLabel('Systolic BP').inputValue()).toBe('');
+    await nurse.reload();
+    await nurse.getByLabel('Systolic BP').waitFor();
+    expect(await nurse.locator('[data-draft-restored]').count()).toBe(0);
+  }, 15_000);
+
   it('keeps entries made offline on the tablet and delivers each exactly once, after reconnecting and after a reload', async () => {
     // The connection drops: the network goes and the server drops the socket.
-    await nurseContext.setOffline(true);
     server.server.io.disconnectSockets(true);
     await nurse.locator('[data-connection="offline"], [data-connection="reconnecting"]').waitFor();
+    await nurseContext.setOffline(true);
 
-    await nurse.getByLabel('Respiratory rate').fill('22');
+    await nurse.getByLabel('Respiratory rate').fill('18');
     await nurse.getByLabel('Respiratory rate').press('Enter');
-    const offlineEntry = nurse.locator('.entry-log__item[data-entry-stage="waiting"]', { hasText: 'RR 22' });
+    const offlineEntry = nurse.locator('.entry-log__item[data-entry-stage="waiting"]', { hasText: 'RR 18' });
     await offlineEntry.waitFor();
     expect(await textOf(nurse.locator('.entry-vitals .entry-status-line'))).toContain('Kept on this device');
-    expect(await textOf(nurse.locator('[data-outbox-pending]'))).toContain('1 entry not sent yet');
+    // The badge on the header's Bedside link, on every page.
+    const badge = nurse.locator('[data-outbox-pending="1"]');
+    await badge.waitFor({ state: 'attached' });
+    expect(await badge.textContent()).toContain('1 entry not sent yet');
     const offlineIds = ((await offlineEntry.getAttribute('data-record-ids')) ?? '').split(' ');
     expect(offlineIds).toHaveLength(1);
     expect(await countById(api, sessionId, offlineIds[0] ?? '')).toBe(0);
@@ -238,7 +260,8 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
       await route.fetch();
       await route.abort('connectionreset');
     });
-    await nurse.locator(`.entry-log__item[data-entry-id="${reloadIds[0]}"]`).getByRole('button', { name: 'Send now' }).click();
+    // The browser says it is back online (the back-off may already have tried by itself).
+    await nurse.evaluate(() => window.dispatchEvent(new Event('online')));
     const delivered = nurse.locator(`.entry-log__item[data-entry-id="${reloadIds[0]}"][data-entry-stage="sent"]`);
     await delivered.waitFor({ timeout: 15_000 });
     expect(lostAnswers).toBe(1);
@@ -248,8 +271,34 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expect(temperatures.map((o) => o.value)).toEqual([37.2]);
 
     await nurse.unroute('**/api/observations');
+
+    // A refusal (here: the tablet's clock ran ahead of the server's) stays listed with the reason,
+    // and the readings come back into the form with the server's message on the field it names.
+    await nurse.route('**/api/observations', (route) =>
+      route.fulfill({
+        status: 422,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: 'observed_in_future',
+          message: 'observedAt is in the future',
+          issues: [{ path: 'observations.0.observedAt', code: 'observed_in_future', message: 'observedAt is in the future' }],
+        }),
+      }),
+    );
+    await nurse.getByLabel('Heart rate').fill('81');
+    await nurse.getByLabel('Heart rate').press('Enter');
+    const refused = nurse.locator('.entry-log__item[data-entry-stage="refused"]', { hasText: 'HR 81' });
+    expect(await textOf(refused)).toContain('ahead of the server’s clock');
+    expect(await nurse.getByLabel('Heart rate').inputValue()).toBe('81');
+    expect(await textOf(nurse.locator('.taken-at__error'))).toContain('check the tablet’s clock');
+    await nurse.unroute('**/api/observations');
+    await refused.getByRole('button', { name: 'Dismiss' }).click();
+    await refused.waitFor({ state: 'detached' });
+    await nurse.getByLabel('Heart rate').fill('');
+    await nurse.getByRole('button', { name: 'Use current time' }).click();
+
     // Aborted requests are the point of this test; anything else would be a problem.
-    expect(problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_RESET|Failed to load resource|socket\.io/.test(problem))).toEqual([]);
+    expect(problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_RESET|Failed to load resource|socket\.io|422/.test(problem))).toEqual([]);
   }, 40_000);
 });
 
@@ -291,4 +340,11 @@ function collectProblems(page: Page, problems: string[]): void {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
+}
+
+/** A private copy of the client build for this suite. */
+function snapshotOfBuild(dir: string): string {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-client-'));
+  fs.cpSync(dir, copy, { recursive: true });
+  return copy;
 }

@@ -50,6 +50,7 @@ const PRIMARY_KEYS: Partial<Record<string, string[]>> = {
   alarm_conditions: ['alarm_conditions.rule_id', 'alarm_conditions.session_id'],
   alarm_settings: ['alarm_settings.scope'],
   discharge_checks: ['discharge_checks.session_id'],
+  import_column_mappings: ['import_column_mappings.device_model'],
 };
 
 async function sqlitePrimaryKeys(handle: DatabaseHandle, tables: TableMetadata[]): Promise<Set<string>> {
@@ -87,7 +88,12 @@ describeWhen(postgresTarget?.unavailable === undefined, postgresTarget?.unavaila
         'device_tokens',
         'discharge_checks',
         'event_log',
+        'import_column_mappings',
+        'imports',
         'infusion_events',
+        'ingest_device_mappings',
+        'ingest_inbox',
+        'ingest_messages',
         'observations',
         'patients',
         'phase_transitions',
@@ -125,7 +131,7 @@ describeEachEngine('storage', (engine) => {
       const config = await engine.freshDatabase();
       const handle = openDatabase(config);
       try {
-        expect(await migrateToLatest(handle.db, handle.engine)).toEqual(['001_initial', '002_accounts_and_devices', '003_alarms']);
+        expect(await migrateToLatest(handle.db, handle.engine)).toEqual(['001_initial', '002_accounts_and_devices', '003_alarms', '004_ingest']);
         expect(await migrateToLatest(handle.db, handle.engine)).toEqual([]);
       } finally {
         await handle.close();

@@ -4,7 +4,7 @@ import { useSignOut } from '../features/auth/authQueries.ts';
 import { describeRoles } from '../features/auth/roleLabels.ts';
 import { can } from '../../../shared/auth/permissions.ts';
 import { canOpenAdmin } from '../features/admin/adminAccess.ts';
-import { OutboxStatus } from '../offline/OutboxStatus.tsx';
+import { OutboxBadge } from '../offline/OutboxStatus.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import './AppHeader.css';
@@ -34,6 +34,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
         {can(user.roles, 'observation.record') ? (
           <Link href="/bedside" className="app-header__nav-link" aria-current={onBedside || onRecord ? 'page' : undefined}>
             Bedside
+            <OutboxBadge />
           </Link>
         ) : null}
         {can(user.roles, 'session.create') ? (
@@ -48,7 +49,6 @@ export function AppHeader({ user }: { user: SessionUser }) {
         ) : null}
       </nav>
       <div className="app-header__end">
-        {can(user.roles, 'observation.record') ? <OutboxStatus /> : null}
         <ConnectionIndicator />
         <ThemeToggle />
         <p className="app-header__user">

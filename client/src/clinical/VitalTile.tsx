@@ -41,7 +41,7 @@ export function VitalTile({ kind, reading, emphasis }: VitalTileProps) {
         )}
         <span className="vital-tile__meta">
           {flags.map((flag) => (
-            <ReadingFlag key={flag.component.key} kind={kind} flag={flag} showComponent={definition.components.length > 1} />
+            <ReadingFlag key={flag.component.key} kind={kind} flag={flag} showComponent={definition.components.length > 1} compact={definition.components.length > 1} />
           ))}
           {reading ? <RelativeTime className="vital-tile__age" iso={reading.observedAt} /> : null}
         </span>

@@ -1,33 +1,24 @@
-import { Link } from 'wouter';
-import type { OutboxEntry } from './outbox.ts';
 import { useOutboxRunner, useOutboxState } from './useOutbox.ts';
 import './OutboxStatus.css';
 
 /**
- * In the header on every page: keeps the outbox sending, and says how many bedside entries have not
- * reached the server yet (or were refused), linking to where they were entered. Silent when all
- * entries are on the server.
+ * Sits on the "Bedside" link in the header on every page: keeps the outbox sending, and shows how
+ * many bedside entries have not reached the server yet (or were refused) as a badge in the link's
+ * corner, so it costs the crowded tablet header no width. Nothing shows when all are on the server.
  */
-export function OutboxStatus() {
+export function OutboxBadge() {
   useOutboxRunner();
   const { entries } = useOutboxState();
-  const pending = entries.filter((entry) => entry.status === 'pending');
-  const refused = entries.filter((entry) => entry.status === 'refused');
-  const first: OutboxEntry | undefined = refused[0] ?? pending[0];
+  const pending = entries.filter((entry) => entry.status === 'pending').length;
+  const refused = entries.filter((entry) => entry.status === 'refused').length;
+  if (pending + refused === 0) return null;
   return (
-    <div className="outbox-status" role="status">
-      {first ? (
-        <Link
-          href={`/sessions/${first.sessionId}/record`}
-          className={`outbox-status__link ${refused.length > 0 ? 'outbox-status__link--refused' : 'outbox-status__link--pending'}`}
-          data-outbox-pending={pending.length}
-          data-outbox-refused={refused.length}
-        >
-          <span className="outbox-status__icon" aria-hidden="true" />
-          {describe(pending.length, refused.length)}
-        </Link>
-      ) : null}
-    </div>
+    <span className={`outbox-badge ${refused > 0 ? 'outbox-badge--refused' : 'outbox-badge--pending'}`} data-outbox-pending={pending} data-outbox-refused={refused}>
+      <span className="outbox-badge__count" aria-hidden="true">
+        {pending + refused}
+      </span>
+      <span className="sr-only">: {describe(pending, refused)}</span>
+    </span>
   );
 }
 

@@ -1,5 +1,6 @@
 import { type Lock, Outbox } from './outbox.ts';
-import { browserStorage } from './storage.ts';
+import { parseEntry } from './outbox.ts';
+import { browserStorage, keysWithPrefix } from './storage.ts';
 import { restTransport } from './transport.ts';
 
 const outboxes = new Map<string, Outbox>();
@@ -38,3 +39,20 @@ export function outboxFor(userId: string, onSignedOut?: () => void): Outbox {
 }
 
 const signedOutHandlers = new Map<string, () => void>();
+
+/**
+ * Entries another user saved on this device and that have not reached the server: they are sent
+ * only under their author's sign-in, so the screen says they are waiting for that person.
+ */
+export function pendingFromOtherUsers(userId: string): number {
+  const { storage } = browserStorage();
+  const mine = outboxNamespace(userId);
+  try {
+    return keysWithPrefix(storage, OUTBOX_PREFIX)
+      .filter((key) => !key.startsWith(mine))
+      .map((key) => parseEntry(storage.getItem(key)))
+      .filter((entry) => entry !== null && entry.status !== 'sent').length;
+  } catch {
+    return 0;
+  }
+}

@@ -88,11 +88,16 @@ export class IdleTimer {
     this.clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle));
   }
 
-  /** Starts counting from now (the page has just been opened or signed in). */
+  /**
+   * Starts counting from now: someone has just signed in or opened the page, which is activity,
+   * so the server hears of it too (a reload after a quiet spell would otherwise leave the
+   * server's clock behind this one).
+   */
   start(): void {
     this.running = true;
     this.phase = 'active';
     this.lastActivity = this.now();
+    this.reportNow();
     this.evaluate();
   }
 

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { type ComponentType, useEffect } from 'react';
 import { Link, Redirect, Route, Switch, useRoute } from 'wouter';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { useSignedInUser } from '../auth/signedInUser.ts';
@@ -24,6 +24,13 @@ export function AdminPage() {
   const { roles } = useSignedInUser();
   const sections = adminSections(roles);
   const first = sections[0];
+
+  useEffect(() => {
+    document.title = 'Administration · Chairside';
+    return () => {
+      document.title = 'Chairside';
+    };
+  }, []);
 
   if (!first) {
     return (

@@ -6,7 +6,7 @@ import { useCan } from '../auth/signedInUser.ts';
 import { InputField, SelectField } from './Field.tsx';
 import { useAuditTrail, useUserAccounts } from './adminQueries.ts';
 import { type AuditFilter, type AuditFilterErrors, EMPTY_AUDIT_FILTER, auditFilterErrors } from './auditFilter.ts';
-import { AUDIT_ACTION_GROUPS, AUDIT_ENTITY_TYPES, auditActionLabel, auditChanges, entityTypeLabel, shortId } from './auditText.ts';
+import { AUDIT_ACTION_GROUPS, AUDIT_ENTITY_TYPES, auditActionLabel, auditActionNote, auditChanges, entityTypeLabel, shortId } from './auditText.ts';
 
 /** Who did what to which record, when and from where: read-only, newest first, a page at a time. */
 export function AuditPanel() {
@@ -140,10 +140,18 @@ export function AuditPanel() {
               <caption className="sr-only">Audit entries, newest first</caption>
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Record</th>
+                  <th scope="col" className="admin-col--when">
+                    When
+                  </th>
+                  <th scope="col" className="admin-col--who">
+                    Who
+                  </th>
+                  <th scope="col" className="admin-col--action">
+                    Action
+                  </th>
+                  <th scope="col" className="admin-col--record">
+                    Record
+                  </th>
                   <th scope="col">Changes</th>
                 </tr>
               </thead>
@@ -211,7 +219,7 @@ function AuditRow({ entry, person, onShowEntity }: AuditRowProps) {
       </td>
       <td>
         {changes.length === 0 && !entry.reason ? (
-          <span className="admin-muted">—</span>
+          <span className="admin-muted">{auditActionNote(entry.action) ?? '—'}</span>
         ) : (
           <dl className="admin-changes">
             {changes.map((change) => (

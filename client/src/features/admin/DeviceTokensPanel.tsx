@@ -86,10 +86,12 @@ export function DeviceTokensPanel() {
                     <td>{token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : <span className="admin-muted">Never</span>}</td>
                     <td>
                       {token.revokedAt ? (
-                        <span className="admin-status admin-status--disabled" data-status="revoked">
-                          Revoked
-                          <span className="admin-status__detail">{dateFormat.format(new Date(token.revokedAt))}</span>
-                        </span>
+                        <>
+                          <span className="admin-status admin-status--disabled" data-status="revoked">
+                            Revoked
+                          </span>
+                          <span className="admin-table__sub">{dateFormat.format(new Date(token.revokedAt))}</span>
+                        </>
                       ) : (
                         <span className="admin-status admin-status--active" data-status="active">
                           Active

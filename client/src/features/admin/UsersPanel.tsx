@@ -74,7 +74,9 @@ export function UsersPanel() {
                   <th scope="col">Person</th>
                   <th scope="col">Roles</th>
                   <th scope="col">Status</th>
-                  <th scope="col">Created</th>
+                  <th scope="col" className="admin-col--created">
+                    Created
+                  </th>
                   <th scope="col">
                     <span className="sr-only">Actions</span>
                   </th>
@@ -104,7 +106,7 @@ export function UsersPanel() {
                       <td>
                         <AccountStatus account={account} />
                       </td>
-                      <td className="admin-table__nowrap">
+                      <td className="admin-table__nowrap admin-col--created">
                         <time dateTime={account.createdAt} title={formatDateTime(account.createdAt)}>
                           {dateFormat.format(new Date(account.createdAt))}
                         </time>
@@ -169,24 +171,36 @@ export function UsersPanel() {
 /** Shape and words, not colour alone: a dot for active, a padlock for locked, a bar for disabled. */
 function AccountStatus({ account }: { account: UserAccount }) {
   if (account.disabled) {
-    return <span className="admin-status admin-status--disabled" data-status="disabled">Disabled</span>;
-  }
-  if (account.locked) {
     return (
-      <span className="admin-status admin-status--locked" data-status="locked">
-        Locked
-        <span className="admin-status__detail">after {account.failedSignIns} failed sign-ins</span>
+      <span className="admin-status admin-status--disabled" data-status="disabled">
+        Disabled
       </span>
     );
   }
+  if (account.locked) {
+    return (
+      <>
+        <span className="admin-status admin-status--locked" data-status="locked">
+          <svg className="admin-status__lock" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M5 7V5a3 3 0 0 1 6 0v2" />
+            <rect x="3" y="7" width="10" height="7" rx="1.5" />
+          </svg>
+          Locked
+        </span>
+        <span className="admin-table__sub admin-status__detail--locked">after {account.failedSignIns} failed sign-ins</span>
+      </>
+    );
+  }
   return (
-    <span className="admin-status admin-status--active" data-status="active">
-      Active
+    <>
+      <span className="admin-status admin-status--active" data-status="active">
+        Active
+      </span>
       {account.failedSignIns > 0 ? (
-        <span className="admin-status__detail">
+        <span className="admin-table__sub">
           {account.failedSignIns} failed sign-in{account.failedSignIns === 1 ? '' : 's'}
         </span>
       ) : null}
-    </span>
+    </>
   );
 }

@@ -84,14 +84,27 @@ export function auditActionLabel(action: string): string {
   return action;
 }
 
+/** What an entry means when it carries no field changes worth listing. */
+const ACTION_NOTES: Readonly<Record<string, string>> = {
+  'user.passwordReset': 'New password set (passwords are never shown); open sign-ins ended.',
+  'deviceToken.revoked': 'The device is refused from its next request.',
+  'auth.accountLocked': 'Locked after repeated failed sign-ins.',
+};
+
+export function auditActionNote(action: string): string | null {
+  return ACTION_NOTES[action] ?? null;
+}
+
 export function entityTypeLabel(entityType: string): string {
   return AUDIT_ENTITY_TYPES[entityType] ?? entityType;
 }
 
 /** Ids are UUIDs: the first block tells them apart on screen; the whole id is in the title. */
 export function shortId(id: string): string {
-  return id.length > 12 ? id.slice(0, 8) : id;
+  return UUID.test(id) ? id.slice(0, 8) : id;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AuditChange {
   field: string;
@@ -116,6 +129,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
 /** Fields that identify rather than describe; they are in the entity column already. */
 const HIDDEN_FIELDS = new Set(['id']);
 const MAX_VALUE_LENGTH = 140;
+const MAX_LISTED = 3;
 
 export function fieldLabel(field: string): string {
   const known = FIELD_LABELS[field];
@@ -128,7 +142,12 @@ export function formatAuditValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (field === 'roles' && Array.isArray(value)) return value.map((role) => ROLE_LABELS[role as Role] ?? String(role)).join(', ') || '—';
-  if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) return value.map(String).join(', ') || '—';
+  if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) {
+    // A batch names its records: a few are listed, the rest counted.
+    const items = value.map((item) => (typeof item === 'string' ? shortId(item) : String(item)));
+    if (items.length === 0) return '—';
+    return items.length > MAX_LISTED ? `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more` : items.join(', ');
+  }
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }

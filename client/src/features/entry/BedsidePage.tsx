@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { PhaseBadge } from '../../clinical/PhaseBadge.tsx';
+import { pendingFromOtherUsers } from '../../offline/outboxRegistry.ts';
 import { useOutboxState } from '../../offline/useOutbox.ts';
 import { wardFeed } from '../../realtime/feeds.ts';
 import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
 import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { NoAccess } from '../auth/NoAccess.tsx';
-import { useCan } from '../auth/signedInUser.ts';
+import { useCan, useSignedInUser } from '../auth/signedInUser.ts';
 import { useWardSnapshot } from '../overview/wardQuery.ts';
 import './entry.css';
 
@@ -17,6 +18,8 @@ export function BedsidePage() {
   const ward = useWardSnapshot(mayRead);
   useLiveFeed(mayRead ? wardFeed : null);
   const { entries } = useOutboxState();
+  const user = useSignedInUser();
+  const othersWaiting = pendingFromOtherUsers(user.id);
 
   useEffect(() => {
     document.title = 'Bedside · Chairside';
@@ -45,6 +48,12 @@ export function BedsidePage() {
           </Link>
         ) : null}
       </div>
+      {othersWaiting > 0 ? (
+        <p className="entry-notice entry-notice--danger bedside-page__others">
+          {othersWaiting} {othersWaiting === 1 ? 'entry' : 'entries'} made on this device by someone else {othersWaiting === 1 ? 'has' : 'have'} not
+          reached the server. They are sent when that person signs in here again.
+        </p>
+      ) : null}
       {ward.isPending ? (
         <StatusMessage tone="loading" title="Loading the chairs…" />
       ) : ward.isError ? (

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { OutboxEntry } from '../../offline/outbox.ts';
 import { useOutbox, useOutboxState } from '../../offline/useOutbox.ts';
 import { formatClockTime } from '../../ui/format.ts';
-import { STAGE_LABELS, entryStage } from './entryStatus.ts';
+import { STAGE_LABELS, entryStage, friendlyMessage } from './entryStatus.ts';
 
 const SHOWN = 12;
 
@@ -121,11 +121,11 @@ function EntryLogItem({ entry, sendingId, volatile, onSendNow, onRetry, onDismis
       {stage === 'refused' && entry.refusal ? (
         <div className="entry-log__detail entry-log__detail--refused">
           <div>
-            <p className="entry-log__reason">{entry.refusal.message}</p>
+            <p className="entry-log__reason">{friendlyMessage(entry.refusal.code, entry.refusal.message)}</p>
             {entry.refusal.issues.length > 1 ? (
               <ul className="entry-log__issues">
                 {entry.refusal.issues.map((issue) => (
-                  <li key={`${issue.path}-${issue.code}`}>{issue.message}</li>
+                  <li key={`${issue.path}-${issue.code}`}>{friendlyMessage(issue.code, issue.message)}</li>
                 ))}
               </ul>
             ) : null}

@@ -49,16 +49,13 @@ export function EntryPage({ sessionId }: { sessionId: string }) {
 
   return (
     <div className="page entry-page">
-      <nav className="entry-page__crumbs" aria-label="Breadcrumb">
-        <Link href="/bedside" className="entry-page__back">
-          <span aria-hidden="true">←</span> Chairs
-        </Link>
-        {record.data ? (
-          <Link href={`/sessions/${sessionId}`} className="entry-page__back">
-            Session record and charts
+      {record.data ? null : (
+        <nav className="entry-page__crumbs" aria-label="Breadcrumb">
+          <Link href="/bedside" className="entry-page__back">
+            <span aria-hidden="true">←</span> Chairs
           </Link>
-        ) : null}
-      </nav>
+        </nav>
+      )}
       {feedProblem ? (
         <p className="entry-form-error" role="alert">
           Live updates stopped: {feedProblem.message}
@@ -117,21 +114,27 @@ function EntryScreen({
   return (
     <div className="entry-screen" data-session-id={session.id} data-phase={session.phase}>
       <header className="entry-header">
-        <div className="entry-header__who">
-          <p className="entry-header__chair">
-            {session.chair.label}
-            {session.chair.room ? <span className="entry-header__room"> · {session.chair.room}</span> : null}
-          </p>
-          <h1 className="entry-header__name">{session.patient.name}</h1>
-          <p className="entry-header__meta">
-            <span>
-              {mrnIsSelfLabelled(session.patient.mrn) ? null : <abbr title="Medical record number">MRN </abbr>}
-              {session.patient.mrn}
-            </span>
-            <span>{Number.isFinite(age) ? `${age} y` : session.patient.dateOfBirth}</span>
-            <span>{session.weightKg} kg</span>
-          </p>
-        </div>
+        <nav className="entry-header__crumbs" aria-label="Breadcrumb">
+          <Link href="/bedside" className="entry-page__back">
+            <span aria-hidden="true">←</span> Chairs
+          </Link>
+        </nav>
+        <p className="entry-header__chair">
+          {session.chair.label}
+          {session.chair.room ? <span className="entry-header__room"> · {session.chair.room}</span> : null}
+        </p>
+        <h1 className="entry-header__name">{session.patient.name}</h1>
+        <p className="entry-header__meta">
+          <span>
+            {mrnIsSelfLabelled(session.patient.mrn) ? null : <abbr title="Medical record number">MRN </abbr>}
+            {session.patient.mrn}
+          </span>
+          <span>{Number.isFinite(age) ? `${age} y` : session.patient.dateOfBirth}</span>
+          <span>{session.weightKg} kg</span>
+        </p>
+        <Link href={`/sessions/${session.id}`} className="entry-page__back entry-header__record-link">
+          Session record <span aria-hidden="true">→</span>
+        </Link>
       </header>
       <div className="entry-layout">
         <div className="entry-layout__main">

@@ -1,7 +1,7 @@
 import type { OutboxEntry } from '../../offline/outbox.ts';
 import { useOutboxState } from '../../offline/useOutbox.ts';
 import { formatClockTime } from '../../ui/format.ts';
-import { entryStage } from './entryStatus.ts';
+import { entryStage, friendlyMessage } from './entryStatus.ts';
 
 /** Under a form's Save button: what became of the entry just saved. Announced politely. */
 export function EntryStatusLine({ entry }: { entry: OutboxEntry | undefined }) {
@@ -17,7 +17,7 @@ export function EntryStatusLine({ entry }: { entry: OutboxEntry | undefined }) {
         </span>
       ) : stage === 'refused' ? (
         <span>
-          <strong>Not recorded:</strong> {entry.refusal?.message ?? 'the server refused it'}
+          <strong>Not recorded:</strong> {entry.refusal ? friendlyMessage(entry.refusal.code, entry.refusal.message) : 'the server refused it'}
         </span>
       ) : stage === 'waiting' ? (
         <span>

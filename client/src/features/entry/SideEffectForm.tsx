@@ -2,9 +2,10 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import type { SideEffectNote } from '../../../../shared/schemas/sideEffect.ts';
 import { SEVERITIES, SEVERITY_LABELS, SEVERITY_RANK, SIDE_EFFECTS, SIDE_EFFECT_KINDS, type Severity } from '../../../../shared/sideEffects/catalogue.ts';
 import { SCALES, type ScaleDefinition } from '../../../../shared/sideEffects/scales.ts';
-import { SideEffectLine } from '../../clinical/SideEffectLine.tsx';
+import { SeverityBadge } from '../../clinical/SeverityBadge.tsx';
 import { newId } from '../../offline/ids.ts';
 import { useOutbox, useOutboxState } from '../../offline/useOutbox.ts';
+import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { DraftStore, draftKey } from './draftStore.ts';
 import { EntryStatusLine } from './EntryStatusLine.tsx';
 import {
@@ -92,9 +93,7 @@ export function SideEffectForm({ sessionId, userId, latest, disabledReason }: Si
         <h2 className="entry-card__title" id={`${id}-title`}>
           Side effects
         </h2>
-        <div className="entry-card__latest">
-          <SideEffectLine sideEffect={latest} />
-        </div>
+        <LastSideEffect note={latest} />
       </div>
       {disabledReason ? <p className="entry-notice">{disabledReason}</p> : null}
       <form className="side-effect-form" onSubmit={submit} noValidate>
@@ -260,7 +259,7 @@ function ScoreInput({ scale, score, error, idPrefix, onChange }: ScoreInputProps
             return (
               <label key={value} className="score-option">
                 <input type="radio" name={`${idPrefix}-score`} value={value} checked={numeric === value} onChange={() => onChange(String(value))} />
-                <span className="score-option__score">{formatScore(scale, value)}</span>
+                <span className="score-option__score">{formatScore(scale, value)}</span>{' '}
                 {anchor ? <span className="score-option__anchor">{anchor.text}</span> : null}
               </label>
             );
@@ -312,6 +311,25 @@ function ScoreInput({ scale, score, error, idPrefix, onChange }: ScoreInputProps
       </ul>
       {error ? <FieldError id={errorId} message={error} /> : null}
     </div>
+  );
+}
+
+/** The latest note, in the same "Last …" voice as the vitals. */
+function LastSideEffect({ note }: { note: SideEffectNote | null }) {
+  if (!note) return <p className="last-reading last-reading--none">None recorded yet</p>;
+  return (
+    <p className="last-reading last-side-effect" data-last-side-effect-id={note.id}>
+      <span className="last-reading__label">Last</span> <span className="last-reading__value">{SIDE_EFFECTS[note.kind].label}</span>{' '}
+      <SeverityBadge severity={note.severity} />
+      {note.scale !== null && note.score !== null ? (
+        <span>
+          {' '}
+          · {shortScaleName(SCALES[note.scale])} {formatScore(SCALES[note.scale], note.score)}
+        </span>
+      ) : null}
+      <span aria-hidden="true"> · </span>
+      <RelativeTime iso={note.observedAt} />
+    </p>
   );
 }
 

@@ -9,6 +9,7 @@ import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { DraftStore, draftKey } from './draftStore.ts';
 import { EntryStatusLine } from './EntryStatusLine.tsx';
+import { friendlyMessage } from './entryStatus.ts';
 import { toTimeInputValue } from './localTime.ts';
 import {
   VITAL_FIELDS,
@@ -77,7 +78,7 @@ export function VitalsForm({ sessionId, userId, latest, disabledReason }: Vitals
     refusalHandled.current = savedEntry.id;
     const serverErrors: VitalsErrors = {};
     for (const issue of savedEntry.refusal?.issues ?? []) {
-      serverErrors[fieldForIssuePath(issue.path, savedEntry.records)] ??= issue.message;
+      serverErrors[fieldForIssuePath(issue.path, savedEntry.records)] ??= friendlyMessage(issue.code, issue.message);
     }
     if (Object.keys(serverErrors).length === 0) serverErrors.form = savedEntry.refusal?.message ?? 'The server refused these readings';
     setDraft((current) => (isDraftEmpty(current) ? draftFromObservations(savedEntry.records) : current));
@@ -154,7 +155,14 @@ export function VitalsForm({ sessionId, userId, latest, disabledReason }: Vitals
     return (
       <div className={`vital-input${error ? ' vital-input--invalid' : ''}${flag !== 'normal' ? ' vital-input--flagged' : ''}`}>
         <label className="vital-input__label" htmlFor={inputId}>
-          {definition.component.label}
+          {definition.kind === 'bloodPressure' ? (
+            <>
+              {definition.component.label.replace(' BP', '')}
+              <span className="sr-only"> BP</span>
+            </>
+          ) : (
+            definition.component.label
+          )}
           <span className="sr-only"> in {VITALS[definition.kind].unitLabel}</span>
           {definition.optional ? <span className="vital-input__optional"> (optional)</span> : null}
         </label>
@@ -191,7 +199,7 @@ export function VitalsForm({ sessionId, userId, latest, disabledReason }: Vitals
         ) : flag !== 'normal' ? (
           <p className="vital-input__flag" id={`${inputId}-flag`}>
             <span aria-hidden="true">{flag === 'high' ? '▲' : '▼'} </span>
-            {flag === 'high' ? 'Above' : 'Below'} normal ({definition.component.normal.low}–{definition.component.normal.high})
+            {flag === 'high' ? 'High' : 'Low'} · normal {definition.component.normal.low}–{definition.component.normal.high}
           </p>
         ) : null}
       </div>
@@ -226,12 +234,13 @@ export function VitalsForm({ sessionId, userId, latest, disabledReason }: Vitals
         </p>
       ) : null}
       <form className="entry-vitals__form" onSubmit={submit} noValidate aria-describedby={errors.form ? `${formId}-form-error` : undefined}>
-        <div className="vitals-grid">
-          <fieldset className="vital-tile-entry vital-tile-entry--wide" data-field="bloodPressure">
-            <legend className="vital-tile-entry__legend">
-              Blood pressure <span className="vital-tile-entry__unit">mmHg</span>
+        <div className="vitals-rows">
+          <fieldset className="vital-row vital-row--bp" data-field="bloodPressure">
+            <legend className="vital-row__legend">
+              Blood pressure <span className="sr-only">in mmHg</span>
             </legend>
-            <div className="vital-tile-entry__pair">
+            <LastReading reading={latestByKind.get('bloodPressure')} />
+            <div className="vital-row__pair">
               {renderInput('systolic', {
                 onKeyDown: (event) => {
                   if (event.key === '/') {
@@ -240,34 +249,36 @@ export function VitalsForm({ sessionId, userId, latest, disabledReason }: Vitals
                   }
                 },
               })}
-              <span className="vital-tile-entry__slash" aria-hidden="true">
+              <span className="vital-row__slash" aria-hidden="true">
                 /
               </span>
               {renderInput('diastolic')}
             </div>
-            <LastReading reading={latestByKind.get('bloodPressure')} />
           </fieldset>
           {(['heartRate', 'spo2', 'respiratoryRate', 'temperature', 'pain'] as const).map((field) => {
             const kind = VITAL_FIELDS[field].kind;
             return (
-              <div key={field} className="vital-tile-entry" data-field={kind}>
+              <div key={field} className="vital-row" data-field={kind}>
                 {renderInput(field)}
-                {field === 'spo2' ? (
-                  <label className="oxygen-toggle">
-                    <input
-                      type="checkbox"
-                      checked={draft.onOxygen}
-                      disabled={disabledReason !== null}
-                      onChange={(event) => {
-                        const onOxygen = event.target.checked;
-                        setDraft((current) => ({ ...current, onOxygen }));
-                      }}
-                      onKeyDown={submitOnEnter}
-                    />
-                    <span>On oxygen</span>
-                  </label>
-                ) : null}
                 <LastReading reading={latestByKind.get(kind)} />
+                {field === 'spo2' ? (
+                  <div className="vital-row__extra">
+                    <label className="oxygen-toggle">
+                      <input
+                        type="checkbox"
+                        name="onOxygen"
+                        checked={draft.onOxygen}
+                        disabled={disabledReason !== null}
+                        onChange={(event) => {
+                          const onOxygen = event.target.checked;
+                          setDraft((current) => ({ ...current, onOxygen }));
+                        }}
+                        onKeyDown={submitOnEnter}
+                      />
+                      <span>On oxygen</span>
+                    </label>
+                  </div>
+                ) : null}
               </div>
             );
           })}

@@ -15,3 +15,18 @@ export const STAGE_LABELS: Readonly<Record<EntryStage, string>> = {
   sent: 'Saved',
   refused: 'Refused',
 };
+
+/** Server refusal codes a nurse meets at the bedside, in words she can act on. */
+const FRIENDLY: Readonly<Record<string, string>> = {
+  observed_in_future: 'The time is ahead of the server’s clock: check the tablet’s clock, or use the current time',
+  session_not_started: 'The patient has not been checked in yet',
+  session_closed: 'This session is closed',
+  not_found: 'This session no longer exists',
+  id_conflict: 'Another entry with the same id is already stored',
+  forbidden: 'Your role may not record this',
+};
+
+/** The server's message, or a plainer one for the codes above. */
+export function friendlyMessage(code: string, message: string): string {
+  return FRIENDLY[code] ?? message;
+}

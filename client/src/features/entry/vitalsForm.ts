@@ -230,6 +230,9 @@ export function isVitalsDraft(value: unknown): value is VitalsDraft {
 /** A refused batch back into the form, so the nurse can correct it rather than type it again. */
 export function draftFromObservations(observations: readonly ObservationInput[]): VitalsDraft {
   const draft = emptyVitalsDraft();
+  // Keep the time the readings were taken, not the time they are sent again.
+  const takenAt = observations[0] ? new Date(observations[0].observedAt) : null;
+  if (takenAt && !Number.isNaN(takenAt.getTime())) draft.startedAt = takenAt.toISOString();
   for (const observation of observations) {
     if (observation.kind === 'bloodPressure') {
       draft.values.systolic = String(observation.systolic);

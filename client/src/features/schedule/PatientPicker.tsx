@@ -13,11 +13,13 @@ const SEARCH_DELAY_MS = 250;
 interface PatientPickerProps {
   selected: Patient | null;
   error: string | undefined;
+  /** Patients in a running session, with where: they cannot be scheduled again until it ends. */
+  busy: ReadonlyMap<string, string>;
   onSelect: (patient: Patient | null) => void;
 }
 
 /** Find the patient by name or MRN, or add them; the chosen one shows as a card with weight. */
-export function PatientPicker({ selected, error, onSelect }: PatientPickerProps) {
+export function PatientPicker({ selected, error, busy, onSelect }: PatientPickerProps) {
   const mayCreate = useCan('patient.create');
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
@@ -94,16 +96,20 @@ export function PatientPicker({ selected, error, onSelect }: PatientPickerProps)
           <p className="patient-search__empty">{search.isPending ? 'Searching…' : query ? `No patient matches “${query}”.` : 'No patients yet.'}</p>
         ) : (
           <ul className="patient-list" aria-label="Matching patients">
-            {patients.map((patient) => (
-              <li key={patient.id}>
-                <button type="button" className="patient-option" onClick={() => onSelect(patient)} data-patient-id={patient.id}>
-                  <span className="patient-option__name">{patient.name}</span>
-                  <span className="patient-option__meta">
-                    <PatientMeta patient={patient} />
-                  </span>
-                </button>
-              </li>
-            ))}
+            {patients.map((patient) => {
+              const where = busy.get(patient.id);
+              return (
+                <li key={patient.id}>
+                  <button type="button" className="patient-option" onClick={() => onSelect(patient)} data-patient-id={patient.id} disabled={where !== undefined}>
+                    <span className="patient-option__name">{patient.name}</span>
+                    <span className="patient-option__meta">
+                      <PatientMeta patient={patient} />
+                      {where ? <span className="patient-option__busy">In a session now · {where}</span> : null}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         )}
       </div>
@@ -122,13 +128,12 @@ function PatientMeta({ patient }: { patient: Patient }) {
     <>
       <span>
         {mrnIsSelfLabelled(patient.mrn) ? null : 'MRN '}
-        {patient.mrn}
+        {patient.mrn} · {patient.weightKg} kg
       </span>
       <span>
         Born {patient.dateOfBirth}
         {Number.isFinite(age) ? ` (${age} y)` : ''}
       </span>
-      <span>{patient.weightKg} kg</span>
     </>
   );
 }
@@ -155,7 +160,7 @@ function NewPatientForm({
     const { input, errors: found } = buildPatientInput(draft, newId);
     setErrors(found);
     if (!input) {
-      const first = (['mrn', 'name', 'dateOfBirth', 'weightKg', 'allergies'] as const).find((field) => found[field]);
+      const first = (['name', 'mrn', 'dateOfBirth', 'weightKg', 'allergies'] as const).find((field) => found[field]);
       if (first) document.getElementById(`${id}-${first}`)?.focus();
       return;
     }

@@ -81,6 +81,7 @@ export function SchedulePage() {
   }, [physicians]);
 
   const occupied = useMemo(() => new Map((ward.data?.sessions ?? []).map((session) => [session.chair.id, session])), [ward.data]);
+  const busyPatients = useMemo(() => new Map((ward.data?.sessions ?? []).map((session) => [session.patient.id, session.chair.label])), [ward.data]);
   const waitingByChair = useMemo(() => new Map((scheduled.data ?? []).map((session) => [session.chair.id, session])), [scheduled.data]);
   const preview = dosePreview(draft.doseMgPerKg, draft.plannedMinutes, patient?.weightKg);
 
@@ -188,6 +189,7 @@ export function SchedulePage() {
               <PatientPicker
                 selected={patient}
                 error={errors.patientId}
+                busy={busyPatients}
                 onSelect={(picked) => {
                   setPatient(picked);
                   setErrors(({ patientId: _patient, ...rest }) => rest);

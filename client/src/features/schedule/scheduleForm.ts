@@ -134,6 +134,7 @@ export function buildPatientInput(draft: NewPatientDraft, newId: () => string): 
   };
   const errors: PatientErrors = {};
   if (Number.isNaN(weight)) errors.weightKg = 'must be a number';
+  if (draft.dateOfBirth.trim() === '') errors.dateOfBirth = 'required';
   const parsed = patientInputSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -5,6 +5,7 @@ import { sessionFeed } from '../../realtime/feeds.ts';
 import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
 import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { NoAccess } from '../auth/NoAccess.tsx';
+import { RecordAtBedsideLink } from '../entry/RecordAtBedsideLink.tsx';
 import { useCan } from '../auth/signedInUser.ts';
 import { TrendCharts } from './charts/TrendCharts.tsx';
 import { LatestVitals } from './LatestVitals.tsx';
@@ -44,6 +45,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
         <Link href="/" className="session-page__back">
           <span aria-hidden="true">←</span> Ward overview
         </Link>
+        <RecordAtBedsideLink sessionId={sessionId} />
       </nav>
       {feedProblem ? (
         <p className="session-page__problem" role="alert">

@@ -1,5 +1,5 @@
 import { type PointerEvent, type ReactNode, type RefObject, useLayoutEffect, useRef } from 'react';
-import { usePlotArea, useXAxisScale } from 'recharts';
+import { usePlotArea, useXAxisInverseScale } from 'recharts';
 import { formatClockTime } from '../../../ui/format.ts';
 import { type HoverStore, type PlotGeometry, useHover } from './hoverStore.ts';
 import { type TimeView, formatMinuteTick, timeOfMinute } from './timeAxis.ts';
@@ -37,6 +37,8 @@ interface ChartFrameProps {
   tooltipAt: (minute: number) => TooltipLine[];
   onZoom: (from: number, to: number) => void;
   emptyText?: string;
+  /** The newest drawn value, as text (`data-latest`, for tests and tools). */
+  latest?: string;
   children: ReactNode;
 }
 
@@ -105,6 +107,7 @@ export function ChartFrame(props: ChartFrameProps) {
       data-points={readings}
       data-drawn={drawn}
       data-full-resolution={fullResolution ? 'true' : 'false'}
+      data-latest={props.latest}
     >
       <figcaption className="vital-chart__caption">
         <h3 className="vital-chart__title">{title}</h3>
@@ -220,20 +223,23 @@ function PointerLayer({
  * Rendered inside the Recharts chart: reads where Recharts put the plot and how it maps minutes
  * to pixels, for the pointer handling above. Renders nothing.
  */
-export function GeometryProbe({ geometry, domain }: { geometry: RefObject<PlotGeometry | null>; domain: readonly [number, number] }) {
+export function GeometryProbe({ geometry }: { geometry: RefObject<PlotGeometry | null> }) {
   const plot = usePlotArea();
-  const scale = useXAxisScale();
+  const invert = useXAxisInverseScale();
   useLayoutEffect(() => {
-    if (!plot || !scale) return;
-    const x0 = scale(domain[0]);
-    const x1 = scale(domain[1]);
-    if (x0 === undefined || x1 === undefined || x1 === x0) return;
-    const perMinute = (x1 - x0) / (domain[1] - domain[0]);
+    if (!plot || !invert || plot.width <= 0) return;
+    // Two points inside the plot give the linear map (the axis' padding included).
+    const xa = plot.x + plot.width * 0.25;
+    const xb = plot.x + plot.width * 0.75;
+    const ma = Number(invert(xa));
+    const mb = Number(invert(xb));
+    if (!Number.isFinite(ma) || !Number.isFinite(mb) || ma === mb) return;
+    const perMinute = (xb - xa) / (mb - ma);
     geometry.current = {
       left: plot.x,
       width: plot.width,
-      toX: (minute) => x0 + (minute - domain[0]) * perMinute,
-      toMinute: (x) => domain[0] + (x - x0) / perMinute,
+      toX: (minute) => xa + (minute - ma) * perMinute,
+      toMinute: (x) => ma + (x - xa) / perMinute,
     };
   });
   return null;

@@ -1,5 +1,5 @@
 import { type ReactElement, memo, useRef } from 'react';
-import { ComposedChart, ReferenceArea, ReferenceDot, XAxis, YAxis } from 'recharts';
+import { ComposedChart, Line, ReferenceArea, ReferenceDot, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { INFUSION_EVENT_LABELS, type InfusionEventKind, PHASE_LABELS } from '../../../../../shared/session/phase.ts';
 import { SEVERITY_LABELS, SEVERITY_RANK, SIDE_EFFECTS, type Severity } from '../../../../../shared/sideEffects/catalogue.ts';
 import { SCALES } from '../../../../../shared/sideEffects/scales.ts';
@@ -15,6 +15,8 @@ const SIDE_EFFECT_ROW = 0.26;
 
 interface EventLaneProps {
   time: TimeView;
+  /** Where a running infusion is planned to end (minutes), marked so elapsed reads against plan. */
+  plannedEnd: number | null;
   phases: readonly PhaseBand[];
   marks: readonly EventMark[];
   hover: HoverStore;
@@ -26,14 +28,14 @@ interface EventLaneProps {
  * colour; paused is hatched), infusion events as symbols (▶ start, ❚❚ pause, ■ stop…), side
  * effects as markers whose filled pips give the severity. Hovering shows what each one was.
  */
-export const EventLane = memo(function EventLane({ time, phases, marks, hover, onZoom }: EventLaneProps) {
+export const EventLane = memo(function EventLane({ time, plannedEnd, phases, marks, hover, onZoom }: EventLaneProps) {
   const geometry = useRef<PlotGeometry | null>(null);
   const tolerance = (time.domain[1] - time.domain[0]) * 0.015;
   const tooltipAt = (minute: number): TooltipLine[] =>
     marks
       .filter((mark) => Math.abs(mark.minute - minute) <= tolerance)
       .map((mark) => ({ label: formatClockTime(mark.at), value: describeMark(mark), flagged: mark.type === 'sideEffect' && SEVERITY_RANK[mark.severity] >= 2 }));
-  const phaseEnd = time.domain[1] + (time.domain[1] - time.domain[0]);
+  const phaseEnd = time.domain[1];
   const sideEffects = marks.filter((mark) => mark.type === 'sideEffect').length;
 
   return (
@@ -52,14 +54,18 @@ export const EventLane = memo(function EventLane({ time, phases, marks, hover, o
       tooltipAt={tooltipAt}
       onZoom={onZoom}
     >
-      <ComposedChart responsive style={{ width: '100%', height: '100%' }} margin={{ ...CHART_MARGIN, top: 0 }} accessibilityLayer={false}>
+      <ComposedChart responsive style={{ width: '100%', height: '100%' }} margin={{ ...CHART_MARGIN, top: 0 }} accessibilityLayer={false} data={axisData(time)}>
         <XAxis type="number" dataKey="minute" domain={time.domain as [number, number]} allowDataOverflow padding={X_PADDING} hide />
         <YAxis domain={[0, 1]} width={AXIS_WIDTH} tick={false} axisLine={false} tickLine={false} />
-        {phases.map((phase) => (
+        {/* Recharts lays out axes (and so reference marks) only around a graphical item. */}
+        <Line dataKey="y" stroke="none" dot={false} activeDot={false} isAnimationActive={false} legendType="none" />
+        {phases
+          .filter((phase) => (phase.to ?? Number.POSITIVE_INFINITY) > time.domain[0] && phase.from < time.domain[1])
+          .map((phase) => (
           <ReferenceArea
             key={`${phase.phase}-${phase.from}`}
-            x1={Math.max(phase.from, time.domain[0] - 1)}
-            x2={phase.to ?? phaseEnd}
+            x1={Math.max(phase.from, time.domain[0])}
+            x2={Math.min(phase.to ?? phaseEnd, time.domain[1])}
             y1={0}
             y2={1}
             ifOverflow="hidden"
@@ -69,6 +75,14 @@ export const EventLane = memo(function EventLane({ time, phases, marks, hover, o
             label={{ value: PHASE_LABELS[phase.phase], position: 'insideTopLeft', className: 'phase-band__label', offset: 4 }}
           />
         ))}
+        {plannedEnd !== null ? (
+          <ReferenceLine
+            x={plannedEnd}
+            ifOverflow="hidden"
+            className="lane-planned-end"
+            label={{ value: 'Planned end', position: 'insideTopRight', className: 'lane-planned-end__label', offset: 4 }}
+          />
+        ) : null}
         {marks.map((mark) => (
           <ReferenceDot
             key={mark.id}
@@ -79,11 +93,25 @@ export const EventLane = memo(function EventLane({ time, phases, marks, hover, o
             shape={(shape: { cx?: number; cy?: number }) => markShape(mark, shape.cx ?? 0, shape.cy ?? 0)}
           />
         ))}
-        <GeometryProbe geometry={geometry} domain={time.domain} />
+        <GeometryProbe geometry={geometry} />
       </ComposedChart>
     </ChartFrame>
   );
 });
+
+/** Two points spanning the axis: Recharts draws reference elements only on a chart with data. */
+const axisCache = new WeakMap<TimeView, Array<{ minute: number; y: number }>>();
+function axisData(time: TimeView): Array<{ minute: number; y: number }> {
+  let data = axisCache.get(time);
+  if (!data) {
+    data = [
+      { minute: time.domain[0], y: 0.5 },
+      { minute: time.domain[1], y: 0.5 },
+    ];
+    axisCache.set(time, data);
+  }
+  return data;
+}
 
 function describeMark(mark: EventMark): string {
   if (mark.type === 'infusion') {

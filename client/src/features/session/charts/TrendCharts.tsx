@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { VitalSeries } from '../../../../../shared/schemas/series.ts';
 import type { InfusionEvent, SessionRecord } from '../../../../../shared/schemas/session.ts';
 import { VITALS, type VitalKind } from '../../../../../shared/vitals/catalogue.ts';
@@ -53,7 +53,7 @@ const PAIN_LINES: readonly LineSpec[] = [{ dataKey: 'value', label: 'Pain score'
 const DIASTOLIC_LIMIT = [{ value: VITALS.bloodPressure.components[1]?.normal.high ?? 90, label: 'DBP 90' }];
 
 /** Points closer than this share of the axis count as "at" the pointer. */
-const TOOLTIP_REACH = 0.02;
+const TOOLTIP_REACH = 0.03;
 
 type ChartedRecord = Pick<SessionRecord, 'id' | 'transitions' | 'infusionStartedAt' | 'createdAt' | 'phase' | 'plannedInfusionMinutes' | 'infusionEvents' | 'sideEffects'>;
 
@@ -69,11 +69,14 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
   const whole = useSessionSeries(sessionId, true);
   const [zoom, setZoom] = useState<Zoom>({ kind: 'whole' });
   const [hover] = useState(() => new HoverStore());
-  const thinners = useRef<Record<string, SeriesThinner>>({});
-  const thinner = (key: string): SeriesThinner => {
-    thinners.current[key] ??= new SeriesThinner();
-    return thinners.current[key];
-  };
+  // One per chart: each remembers its own thinned prefix between live updates.
+  const [thinners] = useState(() => ({
+    heartRate: new SeriesThinner(),
+    spo2: new SeriesThinner(),
+    bloodPressure: new SeriesThinner(),
+    respiratoryRate: new SeriesThinner(),
+    pain: new SeriesThinner(),
+  }));
 
   const { transitions, infusionStartedAt, createdAt } = record;
   const zero = useMemo(() => chartTimeZero({ transitions, infusionStartedAt, createdAt }), [transitions, infusionStartedAt, createdAt]);
@@ -102,14 +105,17 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
   const respiratoryColumn = columns.get('respiratoryRate');
   const painColumn = columns.get('pain');
 
-  const heartRate = useMemo(() => thinner('heartRate').scalar(heartRateColumn, snapshot, zeroMs, windowMs), [heartRateColumn, snapshot, zeroMs, windowMs]);
-  const spo2 = useMemo(() => thinner('spo2').scalar(spo2Column, snapshot, zeroMs, windowMs), [spo2Column, snapshot, zeroMs, windowMs]);
-  const pressure = useMemo(() => thinner('bloodPressure').pressure(pressureColumn, snapshot, zeroMs, windowMs), [pressureColumn, snapshot, zeroMs, windowMs]);
-  const respiratory = useMemo(
-    () => thinner('respiratoryRate').scalar(respiratoryColumn, snapshot, zeroMs, windowMs),
-    [respiratoryColumn, snapshot, zeroMs, windowMs],
+  const heartRate = useMemo(() => thinners.heartRate.scalar(heartRateColumn, snapshot, zeroMs, windowMs), [thinners, heartRateColumn, snapshot, zeroMs, windowMs]);
+  const spo2 = useMemo(() => thinners.spo2.scalar(spo2Column, snapshot, zeroMs, windowMs), [thinners, spo2Column, snapshot, zeroMs, windowMs]);
+  const pressure = useMemo(
+    () => thinners.bloodPressure.pressure(pressureColumn, snapshot, zeroMs, windowMs),
+    [thinners, pressureColumn, snapshot, zeroMs, windowMs],
   );
-  const pain = useMemo(() => thinner('pain').scalar(painColumn, snapshot, zeroMs, windowMs), [painColumn, snapshot, zeroMs, windowMs]);
+  const respiratory = useMemo(
+    () => thinners.respiratoryRate.scalar(respiratoryColumn, snapshot, zeroMs, windowMs),
+    [thinners, respiratoryColumn, snapshot, zeroMs, windowMs],
+  );
+  const pain = useMemo(() => thinners.pain.scalar(painColumn, snapshot, zeroMs, windowMs), [thinners, painColumn, snapshot, zeroMs, windowMs]);
 
   const checkInMinute = useMemo(() => {
     const checkIn = transitions.find((transition) => transition.to === 'baseline');
@@ -134,10 +140,10 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
 
   const onZoom = useCallback((from: number, to: number) => setZoom({ kind: 'range', from, to }), []);
 
-  const heartScale = useScale(heartRate, (point) => [point.value], 'heartRate', 10);
-  const spo2Scale = useScale(spo2, (point) => [point.value], 'spo2', 2, [-2, 0]);
-  const pressureScale = useScale(pressure, (point) => [point.systolic, point.diastolic], 'bloodPressure', 20);
-  const respiratoryScale = useScale(respiratory, (point) => [point.value], 'respiratoryRate', 4, [-4, 4]);
+  const heartScale = useScale(heartRate, SCALAR_VALUES, 'heartRate', 10, NO_WIDENING);
+  const spo2Scale = useScale(spo2, SCALAR_VALUES, 'spo2', 2, SPO2_WIDENING);
+  const pressureScale = useScale(pressure, PRESSURE_VALUES, 'bloodPressure', 20, NO_WIDENING);
+  const respiratoryScale = useScale(respiratory, SCALAR_VALUES, 'respiratoryRate', 4, RESPIRATORY_WIDENING);
   const painScale = useMemo(() => ({ domain: [0, 10] as [number, number], ticks: [0, 2, 4, 6, 8, 10] }), []);
 
   // One per chart, so a heart-rate reading gives only the heart-rate chart new props.
@@ -181,7 +187,7 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
           ) : null}
         </div>
         <p className="trend-charts__status" role="status" data-resolution={everyReading ? 'full' : 'thinned'}>
-          {zoomed ? `${formatMinuteTick(d0)} to ${formatMinuteTick(d1)} min` : 'Whole session'} ·{' '}
+          {zoomed ? `${clockAt(d0, zeroMs)}–${clockAt(d1, zeroMs)} (${formatMinuteTick(Math.round(d0))} to ${formatMinuteTick(Math.round(d1))} min)` : 'Whole session'} ·{' '}
           {everyReading ? `every reading (${inView.toLocaleString()})` : `${drawn.toLocaleString()} of ${inView.toLocaleString()} readings drawn; zoom in for every reading`}
           {fetchWindow && windowed.isFetching ? ' · loading full resolution…' : ''}
         </p>
@@ -216,7 +222,7 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
       ) : (
         <div className="trend-charts__stack">
           <HatchPattern />
-          <EventLane time={time} phases={phases} marks={marks} hover={hover} onZoom={onZoom} />
+          <EventLane time={time} plannedEnd={plannedEnd} phases={phases} marks={marks} hover={hover} onZoom={onZoom} />
           <VitalChart
             {...common}
             chartId="heart-rate"
@@ -228,7 +234,7 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
             lines={HEART_RATE_LINES}
             yScale={heartScale}
             normal={NORMAL.heartRate}
-            dots={heartRate.points.length < 120}
+            dots={false}
             summary={scalarSummary(heartRate, 'heartRate')}
             tooltipAt={tooltips.heartRate}
           />
@@ -243,7 +249,7 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
             lines={SPO2_LINES}
             yScale={spo2Scale}
             normal={NORMAL.spo2}
-            dots={spo2.points.length < 120}
+            dots={false}
             summary={scalarSummary(spo2, 'spo2')}
             tooltipAt={tooltips.spo2}
           />
@@ -329,8 +335,14 @@ const NORMAL = {
   pain: normalOf('pain'),
 } as const;
 
+const SCALAR_VALUES = (point: ScalarPoint): number[] => [point.value];
+const PRESSURE_VALUES = (point: PressurePoint): number[] => [point.systolic, point.diastolic];
+const NO_WIDENING: readonly [number, number] = [0, 0];
+const SPO2_WIDENING: readonly [number, number] = [-2, 0];
+const RESPIRATORY_WIDENING: readonly [number, number] = [-4, 4];
+
 /** The y axis for a series: its drawn values and its normal range (so "normal" keeps its place). */
-function useScale<P>(view: SeriesView<P>, values: (point: P) => number[], kind: VitalKind, step: number, widen: [number, number] = [0, 0]) {
+function useScale<P>(view: SeriesView<P>, values: (point: P) => number[], kind: VitalKind, step: number, widen: readonly [number, number]) {
   const { points } = view;
   return useMemo(() => {
     const normal = VITALS[kind].components.map((component) => component.normal);
@@ -338,8 +350,7 @@ function useScale<P>(view: SeriesView<P>, values: (point: P) => number[], kind: 
     const all: number[] = [];
     for (const point of points) all.push(...values(point));
     return niceScale(all, include, step);
-    // biome-ignore lint/correctness/useExhaustiveDependencies: `values` and `widen` are constant per call site.
-  }, [points, kind, step]);
+  }, [points, values, kind, step, widen]);
 }
 
 function nearest<P extends { minute: number }>(points: readonly P[], minute: number, reach: number): P | undefined {
@@ -355,7 +366,7 @@ function nearest<P extends { minute: number }>(points: readonly P[], minute: num
   return best && Math.abs(best.minute - minute) <= reach ? best : undefined;
 }
 
-const reachOf = (time: TimeView): number => Math.max((time.domain[1] - time.domain[0]) * TOOLTIP_REACH, 0.05);
+const reachOf = (time: TimeView): number => Math.max((time.domain[1] - time.domain[0]) * TOOLTIP_REACH, 0.75);
 
 function scalarTooltip(view: SeriesView<ScalarPoint>, kind: VitalKind, time: TimeView) {
   const definition = VITALS[kind];
@@ -405,6 +416,10 @@ function pressureSummary(view: SeriesView<PressurePoint>): string {
   if (!last) return 'Blood pressure: no readings.';
   const peak = view.points.reduce((max, point) => (point.systolic > max.systolic ? point : max), last);
   return `Blood pressure: ${view.inView} readings, highest ${peak.systolic}/${peak.diastolic}, latest ${last.systolic}/${last.diastolic} mmHg.`;
+}
+
+function clockAt(minute: number, zeroMs: number): string {
+  return formatClockTime(new Date(timeOfMinute(minute, zeroMs)).toISOString()).slice(0, 5);
 }
 
 function eventDetail(event: InfusionEvent): string | null {

@@ -62,7 +62,9 @@ export const VitalChart = memo(function VitalChart(props: VitalChartProps) {
     ...lines.map((line) => ({ label: line.label, seriesClass: line.seriesClass, style: line.style })),
     ...(band ? [{ label: band.label, seriesClass: band.seriesClass, style: 'band' as const }] : []),
   ];
-  const phaseEnd = time.domain[1] + (time.domain[1] - time.domain[0]);
+  const phaseEnd = time.domain[1];
+  const last = points.at(-1) as Record<string, unknown> | undefined;
+  const latest = last && lines[0] ? String(last[lines[0].dataKey]) : undefined;
 
   return (
     <ChartFrame
@@ -80,13 +82,16 @@ export const VitalChart = memo(function VitalChart(props: VitalChartProps) {
       tooltipAt={props.tooltipAt}
       onZoom={props.onZoom}
       emptyText={props.emptyText}
+      latest={latest}
     >
       <ComposedChart responsive style={{ width: '100%', height: '100%' }} margin={CHART_MARGIN} accessibilityLayer={false} data={points as object[]}>
-        {phases.map((phase) => (
+        {phases
+          .filter((phase) => (phase.to ?? Number.POSITIVE_INFINITY) > time.domain[0] && phase.from < time.domain[1])
+          .map((phase) => (
           <ReferenceArea
             key={`${phase.phase}-${phase.from}`}
-            x1={Math.max(phase.from, time.domain[0] - 1)}
-            x2={phase.to ?? phaseEnd}
+            x1={Math.max(phase.from, time.domain[0])}
+            x2={Math.min(phase.to ?? phaseEnd, time.domain[1])}
             ifOverflow="hidden"
             className={`phase-band phase-band--${phase.phase}`}
             fill="currentColor"
@@ -96,6 +101,8 @@ export const VitalChart = memo(function VitalChart(props: VitalChartProps) {
         {normal ? (
           <ReferenceArea y1={normal.low} y2={normal.high} ifOverflow="hidden" className="normal-band" fill="currentColor" stroke="none" />
         ) : null}
+        {normal ? <ReferenceLine y={normal.high} ifOverflow="hidden" className="normal-edge" /> : null}
+        {normal ? <ReferenceLine y={normal.low} ifOverflow="hidden" className="normal-edge" /> : null}
         <CartesianGrid vertical={false} />
         <XAxis
           type="number"
@@ -144,19 +151,24 @@ export const VitalChart = memo(function VitalChart(props: VitalChartProps) {
             strokeWidth={line.strokeWidth ?? 2}
             strokeDasharray={line.style === 'dashed' ? '7 4' : line.style === 'dotted' ? '1 4' : undefined}
             strokeLinecap={line.style === 'dotted' ? 'round' : 'butt'}
-            dot={line.flagKey ? flaggedDot(line.flagKey, dots ? 3.5 : 0) : false}
+            dot={line.flagKey ? (dots ? SPARSE_DOTS[line.flagKey] : DENSE_DOTS[line.flagKey]) : false}
             activeDot={false}
             isAnimationActive={false}
             connectNulls
           />
         ))}
-        <GeometryProbe geometry={geometry} domain={time.domain} />
+        <GeometryProbe geometry={geometry} />
       </ComposedChart>
     </ChartFrame>
   );
 });
 
 const TRIANGLE = 6;
+
+/** One render function per flag field, made once, so Recharts sees the same `dot` every render. */
+const FLAG_KEYS = ['flag', 'systolicFlag', 'diastolicFlag'] as const;
+const SPARSE_DOTS: Record<string, (props: DotItemDotProps) => ReactNode> = Object.fromEntries(FLAG_KEYS.map((key) => [key, flaggedDot(key, 3.5, TRIANGLE)]));
+const DENSE_DOTS: Record<string, (props: DotItemDotProps) => ReactNode> = Object.fromEntries(FLAG_KEYS.map((key) => [key, flaggedDot(key, 0, 4.5)]));
 
 /** Reads a flag from a plotted point handed back by Recharts (typed loosely there). */
 function readFlag(point: unknown, key: string): string | undefined {
@@ -170,15 +182,15 @@ function readFlag(point: unknown, key: string): string | undefined {
  * out-of-range point is visible without colour. Normal points get a small dot on sparse series
  * (cuff, nurse readings) and none on a monitor stream.
  */
-function flaggedDot(flagKey: string, normalRadius: number): (props: DotItemDotProps) => ReactNode {
+function flaggedDot(flagKey: string, normalRadius: number, size: number): (props: DotItemDotProps) => ReactNode {
   // A render function Recharts calls per point, not a component: no hooks, no state.
   return function renderFlaggedDot({ cx, cy, payload, index }: DotItemDotProps): ReactNode {
     if (cx === undefined || cy === undefined || cx === null || cy === null) return null;
     const flag = readFlag(payload, flagKey);
     if (flag === 'high' || flag === 'low') {
-      const tip = flag === 'high' ? cy - TRIANGLE : cy + TRIANGLE;
-      const base = flag === 'high' ? cy + TRIANGLE * 0.7 : cy - TRIANGLE * 0.7;
-      return <path key={index} className={`chart-flag chart-flag--${flag}`} d={`M${cx} ${tip} L${cx + TRIANGLE} ${base} L${cx - TRIANGLE} ${base} Z`} />;
+      const tip = flag === 'high' ? cy - size : cy + size;
+      const base = flag === 'high' ? cy + size * 0.7 : cy - size * 0.7;
+      return <path key={index} className={`chart-flag chart-flag--${flag}`} d={`M${cx} ${tip} L${cx + size} ${base} L${cx - size} ${base} Z`} />;
     }
     if (normalRadius === 0) return <g key={index} />;
     return <circle key={index} className="chart-dot" cx={cx} cy={cy} r={normalRadius} />;

@@ -92,7 +92,8 @@ export class SeriesThinner {
     const hi = window ? upperBound(t, window[1]) : t.length;
     const count = Math.max(0, hi - lo);
     const limit = window ? FULL_RESOLUTION_LIMIT : DRAW_BUDGET;
-    if (count <= limit) return { indices: range(lo, hi), inView: count, full: true };
+    // In a window, one reading either side carries the line to the edges (the axis clips it).
+    if (count <= limit) return { indices: range(Math.max(0, lo - (window ? 1 : 0)), Math.min(t.length, hi + (window ? 1 : 0))), inView: count, full: true };
 
     const cut = lo + Math.floor((count - TAIL_MIN) / CHUNK) * CHUNK;
     const key = `${snapshot}|${column.kind}|${lo}|${cut}|${t[lo]}|${t[cut - 1]}`;

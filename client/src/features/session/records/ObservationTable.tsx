@@ -37,7 +37,8 @@ export function ObservationTable({ sessionId, total, mayCorrect }: ObservationTa
   const [editing, setEditing] = useState<Editing>(null);
   const [announcement, setAnnouncement] = useState('');
   const pages = useObservationPages(sessionId, filter, true);
-  const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.observations) ?? [], [pages.data]);
+  // Newest first as the server pages them; versions of one reading, the newest version on top.
+  const rows = useMemo(() => (pages.data?.pages.flatMap((page) => page.observations) ?? []).sort(byObservedThenRecorded), [pages.data]);
   const byId = useMemo(() => new Map(rows.map((row) => [row.id, row])), [rows]);
   const columns = mayCorrect ? 8 : 7;
   const onDone = useCallback((message: string) => {
@@ -196,6 +197,11 @@ const ObservationRow = memo(function ObservationRow({ observation, amends, mayCo
     </>
   );
 });
+
+function byObservedThenRecorded(a: Observation, b: Observation): number {
+  if (a.observedAt !== b.observedAt) return a.observedAt < b.observedAt ? 1 : -1;
+  return a.recordedAt === b.recordedAt ? 0 : a.recordedAt < b.recordedAt ? 1 : -1;
+}
 
 function rowStatus(record: Pick<Observation, 'status' | 'supersededById'>): string {
   if (record.supersededById) return 'superseded';
