@@ -6,6 +6,7 @@ import { GroupCommitter } from './db/groupCommit.ts';
 import { createAlarmService } from './domain/alarms.ts';
 import { createChairService } from './domain/chairs.ts';
 import { createDischargeService } from './domain/discharge.ts';
+import { createSignOffService } from './domain/history.ts';
 import { createObservationService } from './domain/observations.ts';
 import { createPatientService } from './domain/patients.ts';
 import { createSessionService } from './domain/sessions.ts';
@@ -27,6 +28,7 @@ export function createServices(database: DatabaseHandle, policy: AuthPolicy, ing
     users: createUserAdmin(database.db, auth),
     alarms: createAlarmService(writer),
     discharge: createDischargeService(writer, database.db),
+    signOff: createSignOffService(writer),
     observations,
     sideEffects: createSideEffectService(writer),
     sessions: createSessionService(writer),

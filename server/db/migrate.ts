@@ -4,6 +4,7 @@ import * as initial from './migrations/001_initial.ts';
 import * as accounts from './migrations/002_accounts_and_devices.ts';
 import * as alarms from './migrations/003_alarms.ts';
 import * as ingest from './migrations/004_ingest.ts';
+import * as history from './migrations/005_history.ts';
 import type { Database } from './schema.ts';
 
 interface EngineAwareMigration {
@@ -16,6 +17,7 @@ const MIGRATIONS: Readonly<Record<string, EngineAwareMigration>> = {
   '002_accounts_and_devices': accounts,
   '003_alarms': alarms,
   '004_ingest': ingest,
+  '005_history': history,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

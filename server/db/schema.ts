@@ -103,6 +103,8 @@ export interface SessionsTable {
   created_at: string;
   created_by: string;
   request_hash: string;
+  signed_at: string | null;
+  signed_by: string | null;
 }
 
 export interface PhaseTransitionsTable {

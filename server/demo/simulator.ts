@@ -4,6 +4,7 @@ import type { SideEffectInput } from '../../shared/schemas/sideEffect.ts';
 import type { Indication } from '../../shared/session/protocol.ts';
 import type { Actor } from '../domain/actor.ts';
 import { dischargeStatus } from '../domain/discharge.ts';
+import { DemoGateway, buildOru } from '../ingest/demoGateway.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services.ts';
 import { type VirtualPatient, createVirtualPatient, cuffReadingAt, deviceReadingAt, mulberry32 } from './physiology.ts';
@@ -39,6 +40,8 @@ interface ChairRun {
   lastNurseMin: number;
   effectsDone: Set<string>;
   runNumber: number;
+  /** The current patient's MRN, which the monitor sends in PID-3. */
+  mrn: string;
 }
 
 const NAMES = [
@@ -49,6 +52,9 @@ const INDICATIONS: Indication[] = ['treatmentResistantDepression', 'chronicPain'
 
 const zoned = (ms: number): string => new Date(ms).toISOString();
 
+/** A made-up EUI-64 for each demo chair's monitor. */
+const demoMonitorEui = (index: number): string => `C5A1D5${String(index + 1).padStart(10, '0')}`;
+
 /**
  * Runs realistic ketamine sessions on the demo chairs through the same domain services as every
  * other source. `speed` compresses the timeline (2 = twice as fast); readings carry real times.
@@ -57,6 +63,8 @@ export class DemoSimulator {
   private runs: ChairRun[] = [];
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
+  /** When the server listens for MLLP, live monitor readings travel as HL7 ORU^R01 through it. */
+  private gateway: DemoGateway | undefined;
 
   constructor(
     private readonly services: Services,
@@ -83,6 +91,7 @@ export class DemoSimulator {
       lastNurseMin: -Infinity,
       effectsDone: new Set(),
       runNumber: 0,
+      mrn: '',
     }));
     for (const run of this.runs) {
       await this.beginSession(run, run.startMs);
@@ -90,12 +99,18 @@ export class DemoSimulator {
       // Live readings follow on from now, not from the backfill's last coarse step.
       run.lastDeviceMs = Date.now();
     }
+    // The backfill above went straight to the service; live readings go the real device path.
+    this.gateway = await DemoGateway.connect(this.services.ingest, this.cast.monitor, this.runs.map((r) => ({ chairId: r.chairId, bed: r.label, eui64: demoMonitorEui(r.index) })), this.logger).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'demo monitors fall back to direct recording');
+      return undefined;
+    });
     this.timer = setInterval(() => void this.tick(), DEVICE_EVERY_S * 1000);
     this.timer.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    void this.gateway?.close();
   }
 
   private realMs(simMinutes: number): number {
@@ -147,6 +162,7 @@ export class DemoSimulator {
     });
     await this.services.sessions.changePhase(this.cast.nurse, sessionId, { to: 'baseline', at: zoned(atMs) });
     run.sessionId = sessionId;
+    run.mrn = mrn;
     run.patient = createVirtualPatient(run.index * 31 + run.runNumber);
     run.startMs = atMs;
     run.phase = 'baseline';
@@ -189,18 +205,22 @@ export class DemoSimulator {
     const infusionMinute = run.phase === 'baseline' ? null : minute - BASELINE_MIN;
     const observations: ObservationInput[] = [];
     const device = deviceReadingAt(run.patient, infusionMinute, INFUSION_MIN, t / 1000);
+    const cuffDue = minute - run.lastCuffMin >= CUFF_EVERY_MIN;
     const deviceId = `demo-monitor-${run.label}`;
     const at = zoned(t);
     observations.push(
       { id: randomUUID(), sessionId, kind: 'heartRate', value: device.heartRate, observedAt: at, source: 'device', deviceId },
       { id: randomUUID(), sessionId, kind: 'spo2', value: device.spo2, observedAt: at, source: 'device', deviceId, onOxygen: false },
     );
-    if (minute - run.lastCuffMin >= CUFF_EVERY_MIN) {
+    const cuff = cuffDue ? cuffReadingAt(run.patient, infusionMinute, INFUSION_MIN, t / 1000) : undefined;
+    if (cuff) {
       run.lastCuffMin = minute;
-      const cuff = cuffReadingAt(run.patient, infusionMinute, INFUSION_MIN, t / 1000);
       observations.push({ id: randomUUID(), sessionId, kind: 'bloodPressure', ...cuff, observedAt: at, source: 'device', deviceId });
     }
-    await this.services.observations.recordObservations(this.cast.monitor, observations);
+    const sent = this.gateway
+      ? await this.gateway.send(buildOru({ chairId: run.chairId, bed: run.label, eui64: demoMonitorEui(run.index) }, run.mrn, t, { heartRate: device.heartRate, spo2: device.spo2, bloodPressure: cuff }))
+      : false;
+    if (!sent) await this.services.observations.recordObservations(this.cast.monitor, observations);
 
     if (minute - run.lastNurseMin >= NURSE_EVERY_MIN) {
       run.lastNurseMin = minute;

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { zonedDateTimeSchema } from '../../shared/schemas/common.ts';
+import { parseZonedInstant } from '../../shared/time.ts';
 import { type DischargeItem, dischargeChecklist } from '../../shared/session/discharge.ts';
 import type { GroupCommitter, Tx } from '../db/groupCommit.ts';
 import type { Database } from '../db/schema.ts';
@@ -13,6 +15,8 @@ export const dischargeChecksSchema = z.object({
   escortPresent: z.boolean(),
   instructionsGiven: z.boolean(),
   escortName: z.string().trim().max(120).optional(),
+  /** When the nurse confirmed the patient ready to leave; now if not given. */
+  at: zonedDateTimeSchema.optional(),
 });
 
 export interface DischargeStatus {
@@ -43,7 +47,7 @@ export function createDischargeService(writer: GroupCommitter, db: Kysely<Databa
     async recordChecks(actor: Actor, sessionId: string, body: unknown): Promise<DischargeStatus> {
       const input = validate(dischargeChecksSchema, body);
       await writer.execute(async (trx: Tx) => {
-        const now = new Date().toISOString();
+        const now = input.at ? parseZonedInstant(input.at).utc : new Date().toISOString();
         await trx.deleteFrom('discharge_checks').where('session_id', '=', sessionId).execute();
         await trx
           .insertInto('discharge_checks')

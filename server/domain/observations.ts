@@ -123,7 +123,7 @@ async function storeObservation(
     if (existing.request_hash === hash) return null;
     throw conflict('id', 'id_conflict', `Observation ${input.id} was already stored with other content`);
   }
-  const observed = await checkRecordable(trx, input.sessionId, input.observedAt, input.source === 'device');
+  const observed = await checkRecordable(trx, input.sessionId, input.observedAt, input.source === 'device', amends !== undefined);
 
   const convert = unitConverter(input.kind, input.unit);
   if (!convert) throw invalid('unit', 'unsupported_unit', `unit ${input.unit} is not accepted`);

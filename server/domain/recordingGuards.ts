@@ -1,7 +1,7 @@
 import { isActivePhase, type SessionPhase } from '../../shared/session/phase.ts';
 import { type ZonedInstant, parseZonedInstant } from '../../shared/time.ts';
 import type { Tx } from '../db/groupCommit.ts';
-import { invalid, notFound } from './errors.ts';
+import { DomainError, invalid, notFound } from './errors.ts';
 
 /** How far ahead of the server clock a reading may claim to be (device clock skew). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -16,9 +16,16 @@ export async function checkRecordable(
   sessionId: string,
   observedAt: string,
   fromDevice: boolean,
+  amending = false,
 ): Promise<ZonedInstant> {
-  const session = await trx.selectFrom('sessions').select(['phase']).where('id', '=', sessionId).executeTakeFirst();
+  const session = await trx.selectFrom('sessions').select(['phase', 'signed_at']).where('id', '=', sessionId).executeTakeFirst();
   if (!session) throw notFound('Session', sessionId, 'sessionId');
+  // A signed record is locked: it changes only by amendment of what it holds.
+  if (session.signed_at && !amending) {
+    throw new DomainError(423, 'record_signed', 'This session has been signed; correct an entry instead of adding one', [
+      { path: 'sessionId', code: 'record_signed', message: 'the record is signed and locked' },
+    ]);
+  }
   const phase = session.phase as SessionPhase;
   if (phase === 'scheduled') throw invalid('sessionId', 'session_not_started', 'The session has not been checked in yet');
   if (fromDevice && !isActivePhase(phase)) {

@@ -36,7 +36,9 @@ function summaryQuery(db: Db) {
     .innerJoin('chairs as c', 'c.id', 's.chair_id')
     .innerJoin('users as n', 'n.id', 's.nurse_id')
     .innerJoin('users as ph', 'ph.id', 's.physician_id')
+    .leftJoin('users as signer', 'signer.id', 's.signed_by')
     .select([
+      'signer.display_name as signed_by_name',
       's.id',
       's.indication',
       's.indication_other',
@@ -50,6 +52,8 @@ function summaryQuery(db: Db) {
       's.infusion_started_at',
       's.phase_changed_at',
       's.created_at',
+      's.signed_at',
+      's.signed_by',
       'p.id as patient_id',
       'p.mrn as patient_mrn',
       'p.name as patient_name',
@@ -117,6 +121,8 @@ function toSummary(row: SummaryRow, transitions: PhaseTransition[]): SessionSumm
     infusionStartedAt: row.infusion_started_at,
     phaseChangedAt: row.phase_changed_at,
     createdAt: row.created_at,
+    signedAt: row.signed_at,
+    signedBy: row.signed_by ? { id: row.signed_by, name: row.signed_by_name ?? '' } : null,
     transitions,
   };
 }

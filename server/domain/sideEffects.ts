@@ -116,7 +116,7 @@ async function storeSideEffect(
     if (existing.request_hash === hash) return null;
     throw conflict('id', 'id_conflict', `Side effect ${input.id} was already stored with other content`);
   }
-  const observed = await checkRecordable(trx, input.sessionId, input.observedAt, false);
+  const observed = await checkRecordable(trx, input.sessionId, input.observedAt, false, amends !== undefined);
   await trx
     .insertInto('side_effects')
     .values({

@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { Services } from '../services.ts';
 import { authenticate } from './authentication.ts';
 import { checkAccess, currentUser } from './context.ts';
+import type { Download } from './route.ts';
 import { API_ROUTES } from './routes/index.ts';
 
 export const BODY_LIMIT = '1mb';
@@ -31,6 +32,11 @@ export function createApiRouter(services: Services, config: Pick<ServerConfig, '
     router[definition.method](definition.path.replace(/^\/api/, ''), async (req, res) => {
       checkAccess(definition.access, currentUser(res));
       const body = await definition.handle({ req, res, services });
+      if (definition.download) {
+        const file = body as Download;
+        res.status(200).type(definition.download).attachment(file.filename).send(file.body);
+        return;
+      }
       res.status(definition.status ?? 200).json(body);
     });
   }

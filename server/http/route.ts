@@ -21,6 +21,13 @@ export interface RouteDefinition {
   /** Returns the JSON body; `status` defaults to 200 (201 when `created` says so). */
   handle(ctx: RouteContext): Promise<unknown>;
   status?: 200 | 201 | 204;
+  /** A download instead of JSON: the handler returns `{ filename, body }`. */
+  download?: 'text/csv' | 'application/fhir+json';
+}
+
+export interface Download {
+  filename: string;
+  body: string;
 }
 
 export const route = (definition: RouteDefinition): RouteDefinition => definition;

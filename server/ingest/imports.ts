@@ -40,7 +40,7 @@ interface SessionInfo {
 export function detectFormat(content: string): ImportFormat {
   const text = content.replace(/^\uFEFF/, '').trimStart();
   if (text.startsWith('{') || text.startsWith('[')) return 'fhir';
-  if (/(^|[\r\n\x0b])\s*(MSH|FHS|BHS)\|/.test(text.slice(0, 4096))) return 'hl7';
+  if (/(^|[\r\n]|\v)\s*(MSH|FHS|BHS)\|/.test(text.slice(0, 4096))) return 'hl7';
   return 'csv';
 }
 
@@ -75,7 +75,7 @@ export function createImportService(writer: GroupCommitter, db: Db, observations
     return fitting.length === 1 ? (fitting[0] ?? null) : null;
   }
 
-  async function read(body: unknown, user: Actor): Promise<{ request: ReturnType<typeof parseRequest>; preview: ImportPreview; prepared: Array<PreparedReading | null>; mapping: CsvMapping | null }> {
+  async function read(body: unknown): Promise<{ request: ReturnType<typeof parseRequest>; preview: ImportPreview; prepared: Array<PreparedReading | null>; mapping: CsvMapping | null }> {
     const request = parseRequest(body);
     const format = request.format ?? detectFormat(request.content);
     const zone = request.timeZone ?? defaultTimeZone;
@@ -122,7 +122,6 @@ export function createImportService(writer: GroupCommitter, db: Db, observations
     const sessions = new Map<string, SessionInfo | null>();
     const rows: ImportPreviewRow[] = [];
     const prepared: Array<PreparedReading | null> = [];
-    const fileHash = contentHash(request.content);
     if (request.sessionId && !(await sessionInfo(request.sessionId, sessions))) {
       throw invalid('sessionId', 'not_found', `Session ${request.sessionId} does not exist`);
     }
@@ -206,19 +205,17 @@ export function createImportService(writer: GroupCommitter, db: Db, observations
         warnings: all.filter((i) => i.severity === 'warning').length,
       },
     };
-    void user;
-    void fileHash;
     return { request, preview, prepared, mapping };
   }
 
   return {
-    async preview(actor: Actor, body: unknown): Promise<ImportPreview> {
-      return (await read(body, actor)).preview;
+    async preview(_actor: Actor, body: unknown): Promise<ImportPreview> {
+      return (await read(body)).preview;
     },
 
     /** Stores the file's readings (source `import`, the file name kept) in one transaction, audited. */
     async commit(actor: Actor, body: unknown): Promise<ImportCommitResult> {
-      const { request, preview, prepared, mapping } = await read(body, actor);
+      const { request, preview, prepared, mapping } = await read(body);
       const ready = prepared.filter((p): p is PreparedReading => p !== null);
       if (preview.summary.errors > 0 && !request.skipInvalidRows) {
         const failing = [...preview.issues.filter((i) => i.severity === 'error'), ...preview.rows.flatMap((r) => r.issues.filter((i) => i.severity === 'error'))];

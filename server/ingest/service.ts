@@ -413,6 +413,21 @@ export function createIngestService(writer: GroupCommitter, db: Db, observations
       return { mapping, created };
     },
 
+    /** Creates the mapping for a key, or points an existing one at this chair (demo set-up). */
+    async ensureMapping(actor: Actor, input: { matchOn: DeviceMatchOn; matchKey: string; chairId: string; timeZone: string; label?: string }): Promise<void> {
+      const existing = await db
+        .selectFrom('ingest_device_mappings')
+        .select(['id', 'chair_id'])
+        .where('match_on', '=', input.matchOn)
+        .where(sql<string>`lower(match_key)`, '=', input.matchKey.toLowerCase())
+        .executeTakeFirst();
+      if (!existing) {
+        await this.createMapping(actor, { id: randomUUID(), ...input });
+      } else if (existing.chair_id !== input.chairId) {
+        await this.updateMapping(actor, existing.id, { chairId: input.chairId });
+      }
+    },
+
     async updateMapping(actor: Actor, id: string, body: unknown): Promise<DeviceMapping> {
       const input = validate(deviceMappingUpdateSchema, body);
       await writer.execute(async (trx) => {

@@ -43,10 +43,13 @@ export const ACTIONS = [
   'ingest.manage',
   'ingest.assign',
   'ingest.import',
+  'history.read',
+  'record.export',
+  'session.sign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const CLINICAL_READ: readonly Action[] = ['ward.read', 'session.read', 'patient.read', 'chair.read', 'user.read'];
+const CLINICAL_READ: readonly Action[] = ['ward.read', 'session.read', 'patient.read', 'chair.read', 'user.read', 'history.read'];
 /** The device feed's inbox and status: clinical staff, and the admins who map devices to chairs. */
 const INGEST_READ: readonly Action[] = ['ingest.read'];
 const CLINICAL_WRITE: readonly Action[] = [
@@ -65,9 +68,19 @@ const CLINICAL_WRITE: readonly Action[] = [
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   nurse: [...CLINICAL_READ, ...CLINICAL_WRITE, ...INGEST_READ],
-  // Physicians do what nurses do, and answer alarms, set limits and may override discharge criteria.
-  physician: [...CLINICAL_READ, ...CLINICAL_WRITE, ...INGEST_READ, 'alarm.acknowledge', 'alarm.configure', 'discharge.override'],
-  reviewer: [...CLINICAL_READ],
+  // Physicians do what nurses do, and answer alarms, set limits, may override discharge criteria,
+  // sign finished records and export them.
+  physician: [
+    ...CLINICAL_READ,
+    ...CLINICAL_WRITE,
+    ...INGEST_READ,
+    'alarm.acknowledge',
+    'alarm.configure',
+    'discharge.override',
+    'session.sign',
+    'record.export',
+  ],
+  reviewer: [...CLINICAL_READ, 'record.export'],
   // Admins run the clinic's set-up; they make no clinical writes unless also given a clinical role.
   admin: ['chair.read', 'chair.manage', 'user.read', 'user.manage', 'device.manage', 'audit.read', 'alarm.configure', ...INGEST_READ, 'ingest.manage'],
   // A monitor or gateway may only send readings.

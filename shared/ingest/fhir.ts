@@ -39,7 +39,7 @@ export function readFhir(text: string, defaultZone: string): FhirReadResult {
     if (entries.length > MAX_ENTRIES) {
       return { ok: false, issues: [{ location: 'file', code: 'too_many_entries', message: `a bundle may hold at most ${MAX_ENTRIES} entries`, severity: 'error' }] };
     }
-    entries.forEach((entry, i) => resources.push({ resource: isObject(entry) ? entry.resource : undefined, location: `entry ${i + 1}` }));
+    for (const [i, entry] of entries.entries()) resources.push({ resource: isObject(entry) ? entry.resource : undefined, location: `entry ${i + 1}` });
   } else if (json.resourceType === 'Observation') {
     resources.push({ resource: json, location: 'Observation' });
   } else {
@@ -103,19 +103,32 @@ function readObservation(resource: unknown, where: string, zone: string, rows: F
   if (isPanel) {
     const parts: Partial<Record<'systolic' | 'diastolic', { value: number; unit: string }>> = {};
     const components = Array.isArray(resource.component) ? resource.component : [];
-    components.forEach((component, i) => {
+    for (const [i, component] of components.entries()) {
       const at = `${location}.component ${i + 1}`;
-      if (!isObject(component)) return issue('invalid_value', 'component is not an object', 'error', at);
-      const target = targetForCodings(codings(component.code));
-      if (!target || target.kind !== 'bloodPressure') {
-        return issue('unmapped_code', `${describeCodings(codings(component.code))} is not a blood-pressure component`, 'skipped', at);
+      if (!isObject(component)) {
+        issue('invalid_value', 'component is not an object', 'error', at);
+        continue;
       }
-      if (component.dataAbsentReason !== undefined) return issue('data_absent', `${target.key}: no value (dataAbsentReason)`, 'skipped', at);
+      const target = targetForCodings(codings(component.code));
+      if (target?.kind !== 'bloodPressure') {
+        issue('unmapped_code', `${describeCodings(codings(component.code))} is not a blood-pressure component`, 'skipped', at);
+        continue;
+      }
+      if (component.dataAbsentReason !== undefined) {
+        issue('data_absent', `${target.key}: no value (dataAbsentReason)`, 'skipped', at);
+        continue;
+      }
       const quantity = readQuantity(component.valueQuantity, target);
-      if (!quantity.ok) return issue(quantity.code, quantity.message, 'error', at);
-      if (parts[target.key as 'systolic' | 'diastolic']) return issue('duplicate_row', `a second ${target.key} component`, 'error', at);
+      if (!quantity.ok) {
+        issue(quantity.code, quantity.message, 'error', at);
+        continue;
+      }
+      if (parts[target.key as 'systolic' | 'diastolic']) {
+        issue('duplicate_row', `a second ${target.key} component`, 'error', at);
+        continue;
+      }
       parts[target.key as 'systolic' | 'diastolic'] = quantity;
-    });
+    }
     const { systolic, diastolic } = parts;
     if (!systolic || !diastolic) {
       issue('incomplete_blood_pressure', `the panel has ${systolic ? 'no diastolic' : diastolic ? 'no systolic' : 'neither systolic nor diastolic'} value`, 'error', location);

@@ -21,6 +21,8 @@ const SEGMENT_NAMES_GLUED = 'OBX|OBR|PID|PV1|PV2|NTE|ORC|MSA|EVN|NK1|ERR|SPM|TQ1
 const GLUED = new RegExp(`\\|[ \\t]+(?=(?:${SEGMENT_NAMES_GLUED})\\|)`, 'g');
 const SEGMENT_LINE = /^[A-Z][A-Z0-9]{2}(?:[^A-Za-z0-9\s]|$)/;
 const BATCH_SEGMENTS = new Set(['FHS', 'BHS', 'BTS', 'FTS']);
+/** MLLP start (VT) and end (FS) bytes left in a stored capture. */
+const MLLP_BYTES = new RegExp(`[${String.fromCharCode(0x0b)}${String.fromCharCode(0x1c)}]`, 'g');
 
 /** One message's text as found in a stream or a file, segments joined by CR. */
 export interface Hl7Chunk {
@@ -36,7 +38,7 @@ export interface Hl7Chunk {
 export function splitHl7Messages(text: string): Hl7Chunk[] {
   const cleaned = text
     .replace(/^\uFEFF/, '')
-    .replace(/[\x0b\x1c]/g, '\r')
+    .replace(MLLP_BYTES, '\r')
     .replace(GLUED, '|\r');
   const chunks: Hl7Chunk[] = [];
   let current: { lines: string[]; line: number } | null = null;
@@ -142,8 +144,8 @@ function readUnsafe(input: string): Hl7ReadResult {
   const parsed = Hl7Message.parse(text);
   const msh = parsed.getSegment('MSH');
   if (!msh) return { ok: false, code: 'not_hl7', message: 'no MSH segment', header: {} };
-  const escape = parsed.context.escapeCharacter;
-  const un = (value: string): string => unescapeHl7(value, parsed, escape);
+  const escapeChar = parsed.context.escapeCharacter;
+  const un = (value: string): string => unescapeHl7(value, parsed, escapeChar);
 
   const header: Hl7Header = {
     controlId: un(component(msh, 10)).trim(),
@@ -271,10 +273,10 @@ function component(segment: Hl7Segment, index: number, comp = 1, rep = 0): strin
 }
 
 /** Undoes HL7 escapes: separators, `\.br\` (line break), highlight on/off, `\Xhh\` hex. */
-export function unescapeHl7(value: string, message: Hl7Message, escape = message.context.escapeCharacter): string {
-  if (!escape || !value.includes(escape)) return value;
+export function unescapeHl7(value: string, message: Hl7Message, escapeChar = message.context.escapeCharacter): string {
+  if (!escapeChar || !value.includes(escapeChar)) return value;
   const c = message.context;
-  const e = escape.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const e = escapeChar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return value.replace(new RegExp(`${e}([^${e}]*)${e}`, 'g'), (_match, body: string) => {
     switch (body) {
       case 'F':

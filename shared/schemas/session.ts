@@ -142,7 +142,20 @@ export interface SessionSummary {
   infusionStartedAt: string | null;
   phaseChangedAt: string;
   createdAt: string;
+  /** Set once a physician has reviewed and signed the finished record; it is then locked. */
+  signedAt: string | null;
+  signedBy: { id: string; name: string } | null;
   transitions: PhaseTransition[];
+}
+
+/** scheduled → in progress → completed → signed, derived from the phase and the sign-off. */
+export type SessionStatus = 'scheduled' | 'inProgress' | 'completed' | 'signed';
+
+export function sessionStatus(session: Pick<SessionSummary, 'phase' | 'signedAt'>): SessionStatus {
+  if (session.signedAt) return 'signed';
+  if (session.phase === 'scheduled') return 'scheduled';
+  if (session.phase === 'discharged' || session.phase === 'aborted') return 'completed';
+  return 'inProgress';
 }
 
 /** What the ward overview needs for one running session: the session and its latest readings. */

@@ -80,6 +80,8 @@ export function summary(overrides: Partial<SessionSummary> = {}): SessionSummary
     infusionStartedAt: minute(10),
     phaseChangedAt: minute(10),
     createdAt: minute(-5),
+    signedAt: null,
+    signedBy: null,
     transitions: [],
     ...overrides,
   };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Observation } from '../../shared/schemas/observation.ts';
-import type { ObservationPage } from '../../shared/schemas/session.ts';
+import type { ObservationPage, SessionRecord } from '../../shared/schemas/session.ts';
 import { ApiClient, expectStatus } from '../support/api.ts';
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { describeWhen } from '../support/requirements.ts';
@@ -118,16 +118,22 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await nurse.keyboard.type('16');
     await nurse.keyboard.press('Enter');
     const saved = Date.now();
+    // Watch the physician's two screens from the moment Enter is pressed.
+    const onCard = card
+      .locator('[data-kind="bloodPressure"]', { hasText: '128/82' })
+      .waitFor({ timeout: VISIBLE_WITHIN_MS * 3 })
+      .then(() => Date.now() - saved);
+    const onChart = expect
+      .poll(() => pointCount(bpChart), { timeout: VISIBLE_WITHIN_MS * 3, interval: 20 })
+      .toBe(1)
+      .then(() => Date.now() - saved);
     await nurse.locator('.entry-vitals .entry-status-line[data-entry-stage="sent"]').waitFor();
     expect(saved - typingStarted).toBeLessThan(10_000);
     // The form is empty again and ready for the next set.
     expect(await systolic.inputValue()).toBe('');
     expect(await nurse.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('systolic');
 
-    await card.locator('[data-kind="bloodPressure"]', { hasText: '128/82' }).waitFor({ timeout: VISIBLE_WITHIN_MS * 3 });
-    const onCardAfter = Date.now() - saved;
-    await expect.poll(() => pointCount(bpChart), { timeout: VISIBLE_WITHIN_MS * 3, interval: 25 }).toBe(1);
-    const onChartAfter = Date.now() - saved;
+    const [onCardAfter, onChartAfter] = await Promise.all([onCard, onChart]);
     expect(onCardAfter).toBeLessThan(VISIBLE_WITHIN_MS);
     expect(onChartAfter).toBeLessThan(VISIBLE_WITHIN_MS);
 
@@ -150,10 +156,19 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await nurse.getByLabel(/CADSS-6 total/).fill('8');
     await nurse.getByRole('button', { name: 'Save side effect' }).click();
     const sideSaved = Date.now();
-    await card.locator('.side-effect-line', { hasText: 'Dissociation' }).waitFor({ timeout: VISIBLE_WITHIN_MS * 3 });
-    expect(Date.now() - sideSaved).toBeLessThan(VISIBLE_WITHIN_MS);
+    const sideOnCard = card
+      .locator('.side-effect-line', { hasText: 'Dissociation' })
+      .waitFor({ timeout: VISIBLE_WITHIN_MS * 3 })
+      .then(() => Date.now() - sideSaved);
+    const sideOnSessionPage = chart
+      .getByText('Dissociation')
+      .first()
+      .waitFor({ timeout: VISIBLE_WITHIN_MS * 3 })
+      .then(() => Date.now() - sideSaved);
+    const [sideCardAfter, sidePageAfter] = await Promise.all([sideOnCard, sideOnSessionPage]);
+    expect(sideCardAfter).toBeLessThan(VISIBLE_WITHIN_MS);
+    expect(sidePageAfter).toBeLessThan(VISIBLE_WITHIN_MS);
     expect(await textOf(card.locator('.side-effect-line'))).toContain('8');
-    await chart.getByText('Dissociation').first().waitFor({ timeout: VISIBLE_WITHIN_MS * 3 });
     await nurse.locator('.entry-side-effects .entry-status-line[data-entry-stage="sent"]').waitFor();
 
     await chart.close();
@@ -198,6 +213,37 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expect(await nurse.getByRole('dialog').count()).toBe(0);
     expect((await observations(api, sessionId)).length).toBe(before + 2);
     await heartRate.fill('');
+  }, 20_000);
+
+  it('offers only the infusion steps the phase allows, and asks before the ones that cannot be undone', async () => {
+    const actions = () => nurse.locator('.session-controls [data-action]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')));
+    expect(await actions()).toEqual(['paused', 'stopped', 'rateChanged', 'medicationGiven', 'abort']);
+
+    // Stopping moves the session to recovery for good: it is confirmed first, and "Keep going" keeps it running.
+    await nurse.getByRole('button', { name: 'Stop infusion' }).click();
+    const stop = nurse.getByRole('dialog', { name: 'Stop the infusion?' });
+    expect(await textOf(stop)).toContain('cannot be restarted');
+    await stop.getByRole('button', { name: 'Keep going' }).click();
+    await stop.waitFor({ state: 'detached' });
+    expect(await nurse.locator('.entry-screen').getAttribute('data-phase')).toBe('infusing');
+
+    // Pause and resume are one tap each; the offered steps follow the phase.
+    await nurse.getByRole('button', { name: 'Pause' }).click();
+    await nurse.locator('.entry-screen[data-phase="paused"]').waitFor();
+    expect(await actions()).toEqual(['resumed', 'stopped', 'rateChanged', 'medicationGiven', 'abort']);
+    await nurse.getByRole('button', { name: 'Resume' }).click();
+    await nurse.locator('.entry-screen[data-phase="infusing"]').waitFor();
+
+    // A medication with drug, dose, unit and route.
+    await nurse.getByRole('button', { name: 'Medication given' }).click();
+    await nurse.getByLabel('Drug').fill('Ondansetron');
+    await nurse.getByLabel('Dose', { exact: true }).fill('4');
+    await nurse.getByLabel('Route').selectOption('IV');
+    await nurse.getByRole('button', { name: 'Record medication' }).click();
+    await nurse.getByRole('form', { name: 'Medication given' }).waitFor({ state: 'detached' });
+    const record = expectStatus(await api.get<{ session: SessionRecord }>(`/api/sessions/${sessionId}`), 200).session;
+    expect(record.infusionEvents.map((event) => event.kind)).toEqual(['started', 'paused', 'resumed', 'medicationGiven']);
+    expect(record.infusionEvents.at(-1)).toMatchObject({ drug: 'Ondansetron', dose: 4, doseUnit: 'mg', route: 'IV' });
   }, 20_000);
 
   it('keeps a half-typed set as a draft when the nurse is called away, across a reload', async () => {

@@ -2,7 +2,9 @@ import net from 'node:net';
 import fc from 'fast-check';
 import { Client, type Connection, type InboundResponse, Message } from 'node-hl7-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoSimulator } from '../../server/demo/simulator.ts';
 import { MAX_FRAME_BYTES, MllpDecoder, mllpFrame } from '../../server/ingest/mllp.ts';
+import { createLogger } from '../../server/logger.ts';
 import type { Observation } from '../../shared/schemas/observation.ts';
 import { describeEachEngine, type ServerFixture } from '../support/engines.ts';
 import { waitFor } from '../support/freePort.ts';
@@ -165,5 +167,25 @@ describeEachEngine('ingest: MLLP listener', (engine) => {
     const heartRates = (await observationsOf(fx, running.session.id)).filter((o) => o.kind === 'heartRate').map((o) => o.value).sort();
     expect(heartRates).toEqual([60, 72, 73]);
     socket.destroy();
+  });
+
+  it('the demo simulator sends its monitors\' readings as ORU^R01 over MLLP, mapped to its chairs, answered AA', async () => {
+    const services = fx.server.server.services;
+    const simulator = new DemoSimulator(services, fx.server.cast, createLogger('silent'), 120);
+    try {
+      await simulator.start();
+      // One live tick (the timer would do it every 5 s).
+      await (simulator as unknown as { tick(): Promise<void> }).tick();
+      const messages = await services.db.selectFrom('ingest_messages').select(['device_id', 'ack_code', 'stored_count']).where('channel', '=', 'mllp').where('device_id', 'like', 'C5A1D5%').execute();
+      expect(messages.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(messages.map((m) => m.ack_code))).toEqual(new Set(['AA']));
+      const viaHl7 = await services.db.selectFrom('observations').select(['kind', 'source']).where('device_id', 'like', 'C5A1D5%').execute();
+      expect(viaHl7.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(viaHl7.map((o) => o.source))).toEqual(new Set(['device']));
+      const mappings = await services.ingest.listMappings();
+      expect(mappings.filter((m) => m.matchKey.startsWith('C5A1D5')).map((m) => m.chairLabel).sort()).toEqual(fx.server.cast.chairs.map((c) => c.label).sort());
+    } finally {
+      simulator.stop();
+    }
   });
 });

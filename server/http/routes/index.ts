@@ -2,6 +2,7 @@ import { ingestRoutes } from '../../ingest/routes.ts';
 import type { RouteDefinition } from '../route.ts';
 import { adminRoutes } from './admin.ts';
 import { alarmRoutes } from './alarms.ts';
+import { historyRoutes } from './history.ts';
 import { authRoutes } from './auth.ts';
 import { clinicalRoutes } from './clinical.ts';
 import { directoryRoutes } from './directory.ts';
@@ -15,5 +16,6 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...directoryRoutes,
   ...adminRoutes,
   ...alarmRoutes,
+  ...historyRoutes,
   ...ingestRoutes,
 ];

@@ -45,6 +45,8 @@ export function SideEffectForm({ sessionId, userId, latest, disabledReason }: Si
   const [savedEntryId, setSavedEntryId] = useState<string | null>(null);
   const id = useId();
   const firstKind = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [announcement, setAnnouncement] = useState('');
 
   useEffect(() => {
     if (isSideEffectDraftEmpty(draft)) drafts.clear(key);
@@ -66,8 +68,16 @@ export function SideEffectForm({ sessionId, userId, latest, disabledReason }: Si
     const evaluation = evaluateSideEffect(draft, { sessionId, now: new Date(), newId });
     if (!evaluation.record) {
       setErrors(evaluation.errors);
+      const problems = Object.keys(evaluation.errors).length;
+      setAnnouncement(`Not saved: ${problems === 1 ? 'one answer needs' : `${problems} answers need`} attention`);
+      // To the first question that needs an answer.
+      const first = (['kind', 'severity', 'scale', 'score', 'note'] as const).find((key) => evaluation.errors[key]);
+      const target = first === 'note' ? `#${CSS.escape(`${id}-note`)}` : first ? `[data-question="${first}"] input` : null;
+      if (target) setTimeout(() => formRef.current?.querySelector<HTMLElement>(target)?.focus(), 0);
       return;
     }
+    // The status line under the button announces the save and then its delivery.
+    setAnnouncement('');
     const entry = outbox.enqueue({ type: 'sideEffects', records: [evaluation.record], sessionId, summary: evaluation.summary });
     setSavedEntryId(entry.id);
     setDraft(EMPTY_SIDE_EFFECT);
@@ -96,8 +106,13 @@ export function SideEffectForm({ sessionId, userId, latest, disabledReason }: Si
         <LastSideEffect note={latest} />
       </div>
       {disabledReason ? <p className="entry-notice">{disabledReason}</p> : null}
-      <form className="side-effect-form" onSubmit={submit} noValidate>
-        <fieldset className="choice-group" aria-describedby={errors.kind ? `${id}-kind-error` : undefined} disabled={disabledReason !== null}>
+      <form ref={formRef} className="side-effect-form" onSubmit={submit} noValidate>
+        <fieldset
+          className="choice-group"
+          data-question="kind"
+          aria-describedby={errors.kind ? `${id}-kind-error` : undefined}
+          disabled={disabledReason !== null}
+        >
           <legend className="choice-group__legend">What does the patient have?</legend>
           <div className="kind-grid">
             {SIDE_EFFECT_KINDS.map((candidate, index) => (
@@ -122,7 +137,7 @@ export function SideEffectForm({ sessionId, userId, latest, disabledReason }: Si
 
         {kind ? (
           <div className="side-effect-form__details">
-            <fieldset className="choice-group" aria-describedby={errors.severity ? `${id}-severity-error` : undefined}>
+            <fieldset className="choice-group" data-question="severity" aria-describedby={errors.severity ? `${id}-severity-error` : undefined}>
               <legend className="choice-group__legend">How severe?</legend>
               <div className="severity-choices">
                 {SEVERITIES.map((severity) => (
@@ -230,6 +245,9 @@ export function SideEffectForm({ sessionId, userId, latest, disabledReason }: Si
           </div>
         ) : null}
         <EntryStatusLine entry={savedEntry} />
+        <p className="sr-only" aria-live="assertive">
+          {announcement}
+        </p>
       </form>
     </section>
   );
@@ -249,7 +267,7 @@ function ScoreInput({ scale, score, error, idPrefix, onChange }: ScoreInputProps
   const numeric = score.trim() === '' ? null : Number(score);
   if (isPickList(scale)) {
     return (
-      <fieldset className="choice-group score-picker" data-scale={scale.id} aria-describedby={error ? errorId : undefined}>
+      <fieldset className="choice-group score-picker" data-scale={scale.id} data-question="score" aria-describedby={error ? errorId : undefined}>
         <legend className="choice-group__legend">
           {scale.name} score <span className="choice-group__optional">(optional)</span>
         </legend>
@@ -282,7 +300,7 @@ function ScoreInput({ scale, score, error, idPrefix, onChange }: ScoreInputProps
   const inputId = `${idPrefix}-score`;
   const anchorsId = `${idPrefix}-anchors`;
   return (
-    <div className="score-typed" data-scale={scale.id}>
+    <div className="score-typed" data-scale={scale.id} data-question="score">
       <div className="score-typed__field">
         <label className="choice-group__legend" htmlFor={inputId}>
           {shortScaleName(scale)} total <span className="choice-group__optional">(optional)</span>

@@ -111,7 +111,8 @@ export function VitalsForm({ sessionId, userId, latest, disabledReason }: Vitals
     setEditingTime(false);
     setShowRestored(false);
     drafts.clear(key);
-    setAnnouncement(`Saved: ${evaluation.summary}`);
+    // The status line under the button announces the save and then its delivery.
+    setAnnouncement('');
     focusField('systolic');
   };
 

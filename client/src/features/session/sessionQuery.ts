@@ -26,6 +26,9 @@ export function useSessionSeries(sessionId: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.sessionSeries(sessionId),
     enabled,
+    // Columns of thousands of numbers: a live append replaces one column; comparing them all
+    // deeply on every update (structural sharing) would cost more than the chart.
+    structuralSharing: false,
     queryFn: async ({ signal }): Promise<CachedSeries> => cacheSeries(await getJson<SessionSeries>(`${base(sessionId)}/series`, signal)),
   });
 }
@@ -37,6 +40,7 @@ export function useSeriesWindow(sessionId: string, window: { from: number; to: n
     enabled: window !== null,
     placeholderData: keepPreviousData,
     gcTime: 60_000,
+    structuralSharing: false,
     queryFn: async ({ signal }): Promise<CachedSeries> =>
       cacheSeries(await getJson<SessionSeries>(`${base(sessionId)}/series?from=${window?.from ?? 0}&to=${window?.to ?? 0}`, signal)),
   });

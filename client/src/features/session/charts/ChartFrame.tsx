@@ -1,7 +1,7 @@
-import { type PointerEvent, type ReactNode, type RefObject, useLayoutEffect, useRef } from 'react';
-import { usePlotArea, useXAxisInverseScale } from 'recharts';
+import { type PointerEvent, type ReactNode, useLayoutEffect, useRef } from 'react';
+import { usePlotArea, useXAxisInverseScale, useYAxisDomain, useYAxisScale } from 'recharts';
 import { formatClockTime } from '../../../ui/format.ts';
-import { type HoverStore, type PlotGeometry, useHover } from './hoverStore.ts';
+import { type GeometryStore, type HoverStore, useHover } from './hoverStore.ts';
 import { type TimeView, formatMinuteTick, timeOfMinute } from './timeAxis.ts';
 
 export interface LegendEntry {
@@ -32,7 +32,7 @@ interface ChartFrameProps {
   summary: string;
   time: TimeView;
   hover: HoverStore;
-  geometry: RefObject<PlotGeometry | null>;
+  geometry: GeometryStore;
   /** Values at a minute, for the tooltip. */
   tooltipAt: (minute: number) => TooltipLine[];
   onZoom: (from: number, to: number) => void;
@@ -180,7 +180,7 @@ function PointerLayer({
   time: TimeView;
   tooltipAt: (minute: number) => TooltipLine[];
   height: number;
-  geometry: RefObject<PlotGeometry | null>;
+  geometry: GeometryStore;
 }) {
   const state = useHover(hover);
   if (state.minute === null && !state.drag) return null;
@@ -223,24 +223,37 @@ function PointerLayer({
  * Rendered inside the Recharts chart: reads where Recharts put the plot and how it maps minutes
  * to pixels, for the pointer handling above. Renders nothing.
  */
-export function GeometryProbe({ geometry }: { geometry: RefObject<PlotGeometry | null> }) {
+export function GeometryProbe({ geometry }: { geometry: GeometryStore }) {
   const plot = usePlotArea();
-  const invert = useXAxisInverseScale();
+  const invertX = useXAxisInverseScale();
+  const scaleY = useYAxisScale();
+  const domainY = useYAxisDomain();
   useLayoutEffect(() => {
-    if (!plot || !invert || plot.width <= 0) return;
-    // Two points inside the plot give the linear map (the axis' padding included).
+    if (!plot || !invertX || !scaleY || plot.width <= 0) return;
+    // Two points inside the plot give each linear map (the axes' padding included).
     const xa = plot.x + plot.width * 0.25;
     const xb = plot.x + plot.width * 0.75;
-    const ma = Number(invert(xa));
-    const mb = Number(invert(xb));
+    const ma = Number(invertX(xa));
+    const mb = Number(invertX(xb));
     if (!Number.isFinite(ma) || !Number.isFinite(mb) || ma === mb) return;
     const perMinute = (xb - xa) / (mb - ma);
-    geometry.current = {
+    const [low, high] = (domainY ?? []).map(Number) as [number | undefined, number | undefined];
+    const va = low !== undefined && high !== undefined ? low + (high - low) * 0.25 : Number.NaN;
+    const vb = low !== undefined && high !== undefined ? low + (high - low) * 0.75 : Number.NaN;
+    const ya = Number(scaleY(va));
+    const yb = Number(scaleY(vb));
+    const hasY = Number.isFinite(ya) && Number.isFinite(yb) && va !== vb;
+    const perUnit = hasY ? (yb - ya) / (vb - va) : 0;
+    geometry.set({
       left: plot.x,
+      top: plot.y,
       width: plot.width,
+      height: plot.height,
       toX: (minute) => xa + (minute - ma) * perMinute,
       toMinute: (x) => ma + (x - xa) / perMinute,
-    };
+      toY: (value) => (hasY ? ya + (value - va) * perUnit : Number.NaN),
+      key: [plot.x, plot.y, plot.width, plot.height, ma, mb, va, vb, ya, yb].join('|'),
+    });
   });
   return null;
 }

@@ -1,11 +1,11 @@
-import { type ReactElement, memo, useRef } from 'react';
+import { type ReactElement, memo, useState } from 'react';
 import { ComposedChart, Line, ReferenceArea, ReferenceDot, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { INFUSION_EVENT_LABELS, type InfusionEventKind, PHASE_LABELS } from '../../../../../shared/session/phase.ts';
 import { SEVERITY_LABELS, SEVERITY_RANK, SIDE_EFFECTS, type Severity } from '../../../../../shared/sideEffects/catalogue.ts';
 import { SCALES } from '../../../../../shared/sideEffects/scales.ts';
 import { formatClockTime } from '../../../ui/format.ts';
 import { ChartFrame, GeometryProbe, type TooltipLine } from './ChartFrame.tsx';
-import type { HoverStore, PlotGeometry } from './hoverStore.ts';
+import { GeometryStore, type HoverStore } from './hoverStore.ts';
 import type { EventMark, PhaseBand, TimeView } from './timeAxis.ts';
 import { AXIS_WIDTH, CHART_MARGIN, X_PADDING } from './VitalChart.tsx';
 
@@ -29,7 +29,7 @@ interface EventLaneProps {
  * effects as markers whose filled pips give the severity. Hovering shows what each one was.
  */
 export const EventLane = memo(function EventLane({ time, plannedEnd, phases, marks, hover, onZoom }: EventLaneProps) {
-  const geometry = useRef<PlotGeometry | null>(null);
+  const [geometry] = useState(() => new GeometryStore());
   const tolerance = (time.domain[1] - time.domain[0]) * 0.015;
   const tooltipAt = (minute: number): TooltipLine[] =>
     marks

@@ -229,6 +229,8 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
             title={`${VITALS.heartRate.label} (${VITALS.heartRate.unitLabel})`}
             height={190}
             points={heartRate.points}
+            history={heartRate.history}
+            live={heartRate.live}
             readings={heartRate.inView}
             fullResolution={heartRate.fullResolution}
             lines={HEART_RATE_LINES}
@@ -244,6 +246,8 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
             title={`${VITALS.spo2.label} (${VITALS.spo2.unitLabel})`}
             height={150}
             points={spo2.points}
+            history={spo2.history}
+            live={spo2.live}
             readings={spo2.inView}
             fullResolution={spo2.fullResolution}
             lines={SPO2_LINES}
@@ -259,6 +263,8 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
             title={`${VITALS.bloodPressure.label} (${VITALS.bloodPressure.unitLabel})`}
             height={200}
             points={pressure.points}
+            history={pressure.history}
+            live={pressure.live}
             readings={pressure.inView}
             fullResolution={pressure.fullResolution}
             lines={PRESSURE_LINES}
@@ -276,6 +282,8 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
             title={`${VITALS.respiratoryRate.label} (${VITALS.respiratoryRate.unitLabel})`}
             height={140}
             points={respiratory.points}
+            history={respiratory.history}
+            live={respiratory.live}
             readings={respiratory.inView}
             fullResolution={respiratory.fullResolution}
             lines={RESPIRATORY_LINES}
@@ -291,6 +299,8 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
             title="Pain (0–10)"
             height={120}
             points={pain.points}
+            history={pain.history}
+            live={pain.live}
             readings={pain.inView}
             fullResolution={pain.fullResolution}
             lines={PAIN_LINES}

@@ -60,10 +60,41 @@ export function useHover(store: HoverStore): HoverState {
   return useSyncExternalStore(store.subscribe, store.get);
 }
 
-/** Pixel ↔ minute for one chart's plot, as Recharts laid it out. */
+/** Pixel ↔ value for one chart's plot, as Recharts laid it out. */
 export interface PlotGeometry {
   left: number;
+  top: number;
   width: number;
+  height: number;
   toX(minute: number): number;
   toMinute(x: number): number;
+  toY(value: number): number;
+  /** Identifies the layout, so listeners re-render only when it changes. */
+  key: string;
+}
+
+/**
+ * Where one chart's plot is and how it maps values to pixels. Recharts writes it after each layout
+ * (see `GeometryProbe`); the pointer handlers read it, and the live layer redraws when it changes.
+ */
+export class GeometryStore {
+  current: PlotGeometry | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly get = (): PlotGeometry | null => this.current;
+
+  set(next: PlotGeometry): void {
+    if (this.current?.key === next.key) return;
+    this.current = next;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export function useGeometry(store: GeometryStore): PlotGeometry | null {
+  return useSyncExternalStore(store.subscribe, store.get);
 }

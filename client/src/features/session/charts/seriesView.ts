@@ -34,14 +34,22 @@ export interface PressurePoint {
 }
 
 export interface SeriesView<P> {
+  /** Every drawn point, in time order (tooltips, scales, summaries). */
   points: P[];
+  /**
+   * The same points in two layers for drawing: `history` keeps its identity until a chunk of new
+   * readings has arrived, so its chart layer is not redrawn; `live` is the newest readings,
+   * starting at the last history point so the line is continuous.
+   */
+  history: P[];
+  live: P[];
   /** Readings inside the window (before thinning). */
   inView: number;
   /** Whether every reading in the window is drawn. */
   fullResolution: boolean;
 }
 
-const EMPTY_VIEW: SeriesView<never> = { points: [], inView: 0, fullResolution: true };
+const EMPTY_VIEW: SeriesView<never> = { points: [], history: [], live: [], inView: 0, fullResolution: true };
 
 /** First index with t ≥ value. */
 function lowerBound(t: readonly number[], value: number): number {
@@ -77,55 +85,91 @@ function direction(abnormal: 0 | 1 | undefined, value: number, kind: VitalKind, 
   return 'normal';
 }
 
+interface Picked {
+  /** Indices of the history layer (thinned, or every reading), and where the live tail starts. */
+  historyIndices: number[];
+  historyKey: string;
+  tailFrom: number;
+  tailTo: number;
+  inView: number;
+  full: boolean;
+}
+
 /**
  * Turns chart columns into the points one chart draws: the readings inside the window (all of
- * them when they fit, LTTB-thinned to the budget when not). Holds the thinned prefix of the last
- * call, so a live append costs a tail copy, not a new LTTB pass over four hours of readings.
+ * them when they fit, LTTB-thinned to the budget when not). Holds the history layer of the last
+ * call, so a live append costs the tail, not a new LTTB pass over four hours of readings nor new
+ * objects for the points already drawn.
  */
 export class SeriesThinner {
   private prefix: { key: string; indices: number[] } | null = null;
+  private historyCache: { key: string; points: unknown[] } | null = null;
 
-  /** Indices of the readings to draw, in time order. */
-  private pick(column: VitalSeries, snapshot: number, window: readonly [number, number] | null): { indices: number[]; inView: number; full: boolean } {
+  private pick(column: VitalSeries, snapshot: number, window: readonly [number, number] | null): Picked {
     const { t, v } = column;
-    const lo = window ? lowerBound(t, window[0]) : 0;
-    const hi = window ? upperBound(t, window[1]) : t.length;
+    // In a window, one reading either side carries the line to the edges (the axis clips it).
+    const lo = window ? Math.max(0, lowerBound(t, window[0]) - 1) : 0;
+    const hi = window ? Math.min(t.length, upperBound(t, window[1]) + 1) : t.length;
+    const inView = window ? Math.max(0, upperBound(t, window[1]) - lowerBound(t, window[0])) : t.length;
     const count = Math.max(0, hi - lo);
     const limit = window ? FULL_RESOLUTION_LIMIT : DRAW_BUDGET;
-    // In a window, one reading either side carries the line to the edges (the axis clips it).
-    if (count <= limit) return { indices: range(Math.max(0, lo - (window ? 1 : 0)), Math.min(t.length, hi + (window ? 1 : 0))), inView: count, full: true };
-
-    const cut = lo + Math.floor((count - TAIL_MIN) / CHUNK) * CHUNK;
-    const key = `${snapshot}|${column.kind}|${lo}|${cut}|${t[lo]}|${t[cut - 1]}`;
+    const full = count <= limit;
+    // The history ends on a chunk boundary, so it changes once every CHUNK readings.
+    const cut = count > TAIL_MIN + CHUNK ? lo + Math.floor((count - TAIL_MIN) / CHUNK) * CHUNK : lo;
+    const key = `${snapshot}|${column.kind}|${lo}|${cut}|${t[lo]}|${t[cut - 1]}|${full}`;
     if (this.prefix?.key !== key) {
-      const samples: Array<{ x: number; y: number; index: number }> = [];
-      for (let index = lo; index < cut; index++) samples.push({ x: t[index] as number, y: v[index] as number, index });
-      this.prefix = { key, indices: lttb(samples, DRAW_BUDGET - TAIL_MIN - CHUNK).map((sample) => sample.index) };
+      let indices: number[];
+      if (full) indices = range(lo, cut);
+      else {
+        const samples: Array<{ x: number; y: number; index: number }> = [];
+        for (let index = lo; index < cut; index++) samples.push({ x: t[index] as number, y: v[index] as number, index });
+        indices = lttb(samples, DRAW_BUDGET - TAIL_MIN - CHUNK).map((sample) => sample.index);
+      }
+      this.prefix = { key, indices };
     }
-    return { indices: [...this.prefix.indices, ...range(cut, hi)], inView: count, full: false };
+    return { historyIndices: this.prefix.indices, historyKey: key, tailFrom: cut, tailTo: hi, inView, full };
+  }
+
+  /** The history layer's points, made once per history (same array while it lasts). */
+  private layers<P>(picked: Picked, make: (index: number) => P | null): { history: P[]; live: P[]; points: P[] } {
+    if (this.historyCache?.key !== picked.historyKey) {
+      const points: P[] = [];
+      for (const index of picked.historyIndices) {
+        const point = make(index);
+        if (point) points.push(point);
+      }
+      this.historyCache = { key: picked.historyKey, points };
+    }
+    const history = this.historyCache.points as P[];
+    const tail: P[] = [];
+    for (let index = picked.tailFrom; index < picked.tailTo; index++) {
+      const point = make(index);
+      if (point) tail.push(point);
+    }
+    const joint = history[history.length - 1];
+    return { history, live: joint === undefined ? tail : [joint, ...tail], points: history.concat(tail) };
   }
 
   scalar(column: VitalSeries | undefined, snapshot: number, zeroMs: number, window: readonly [number, number] | null): SeriesView<ScalarPoint> {
     if (!column || column.t.length === 0) return EMPTY_VIEW;
-    const { indices, inView, full } = this.pick(column, snapshot, window);
-    const points = indices.map((index): ScalarPoint => {
+    const picked = this.pick(column, snapshot, window);
+    const layers = this.layers(picked, (index): ScalarPoint => {
       const value = column.v[index] as number;
       return { minute: minuteOf(column.t[index] as number, zeroMs), value, flag: direction(column.abnormal[index], value, column.kind, 0) };
     });
-    return { points, inView, fullResolution: full };
+    return { ...layers, inView: picked.inView, fullResolution: picked.full };
   }
 
   pressure(column: VitalSeries | undefined, snapshot: number, zeroMs: number, window: readonly [number, number] | null): SeriesView<PressurePoint> {
     if (!column || column.t.length === 0 || !column.v2) return EMPTY_VIEW;
     const diastolicColumn = column.v2;
-    const { indices, inView, full } = this.pick(column, snapshot, window);
-    const points: PressurePoint[] = [];
-    for (const index of indices) {
+    const picked = this.pick(column, snapshot, window);
+    const layers = this.layers(picked, (index): PressurePoint | null => {
       const systolic = column.v[index] as number;
       const diastolic = diastolicColumn[index] as number;
-      if (!Number.isFinite(diastolic)) continue;
+      if (!Number.isFinite(diastolic)) return null;
       const abnormal = column.abnormal[index];
-      points.push({
+      return {
         minute: minuteOf(column.t[index] as number, zeroMs),
         systolic,
         diastolic,
@@ -133,9 +177,9 @@ export class SeriesThinner {
         band: [diastolic, systolic],
         systolicFlag: direction(abnormal, systolic, 'bloodPressure', 0),
         diastolicFlag: direction(abnormal, diastolic, 'bloodPressure', 1),
-      });
-    }
-    return { points, inView, fullResolution: full };
+      };
+    });
+    return { ...layers, inView: picked.inView, fullResolution: picked.full };
   }
 }
 
