@@ -63,7 +63,9 @@ describe('dosing', () => {
 describe('permission table', () => {
   it('lets reviewers read but never write, and admins make no clinical writes', () => {
     expect(can(['reviewer'], 'session.read')).toBe(true);
-    for (const action of ACTIONS.filter((a) => !a.endsWith('.read'))) {
+    // Reviewers read history and export records; they change nothing.
+    expect(can(['reviewer'], 'record.export')).toBe(true);
+    for (const action of ACTIONS.filter((a) => !a.endsWith('.read') && a !== 'record.export')) {
       expect(can(['reviewer'], action)).toBe(false);
     }
     expect(can(['admin'], 'observation.record')).toBe(false);

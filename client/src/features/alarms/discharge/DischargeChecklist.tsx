@@ -251,9 +251,9 @@ export function DischargeChecklist({ session, headingLevel = 2 }: { session: Ses
           onCancel={() => setDialog(null)}
           onConfirm={() => discharge.mutate({})}
         >
-          <p className="confirm-dialog__warning">Every discharge criterion is met. The patient leaves the chair and the session is closed; it cannot be reopened.</p>
+          <p className="discharge-dialog__warning">Every discharge criterion is met. The patient leaves the chair and the session is closed; it cannot be reopened.</p>
           {discharge.isError ? (
-            <p className="entry-form-error" role="alert">
+            <p className="discharge-dialog__error" role="alert">
               {discharge.error.message}
             </p>
           ) : null}
@@ -309,7 +309,7 @@ function OverrideDialog({
         onConfirm(reason.trim());
       }}
     >
-      <p className="confirm-dialog__warning">As the physician you take responsibility for discharging with these criteria open. The reason is kept in the audit trail.</p>
+      <p className="discharge-dialog__warning">As the physician you take responsibility for discharging with these criteria open. The reason is kept in the audit trail.</p>
       <ul className="discharge-override__unmet">
         {unmet.map((item) => (
           <li key={item.id}>
@@ -320,13 +320,13 @@ function OverrideDialog({
           </li>
         ))}
       </ul>
-      <div className="dialog-field">
-        <label htmlFor={`${id}-reason`} className="dialog-field__label">
+      <div className="discharge-dialog__field">
+        <label htmlFor={`${id}-reason`} className="discharge-dialog__label">
           Reason for the override (required)
         </label>
         <textarea
           id={`${id}-reason`}
-          className="dialog-field__input"
+          className="discharge-dialog__input"
           rows={3}
           value={reason}
           aria-invalid={shownError ? true : undefined}
@@ -337,13 +337,13 @@ function OverrideDialog({
           }}
         />
         {shownError ? (
-          <p className="field-error" id={`${id}-reason-error`}>
+          <p className="discharge-dialog__field-error" id={`${id}-reason-error`}>
             {shownError.charAt(0).toUpperCase() + shownError.slice(1)}
           </p>
         ) : null}
       </div>
       {error && !serverReasonError ? (
-        <p className="entry-form-error" role="alert">
+        <p className="discharge-dialog__error" role="alert">
           {error.message}
         </p>
       ) : null}

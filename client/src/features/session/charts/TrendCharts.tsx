@@ -5,7 +5,7 @@ import { VITALS, type VitalKind } from '../../../../../shared/vitals/catalogue.t
 import { chartTimeZero } from '../../../clinical/infusionClock.ts';
 import type { CachedSeries } from '../../../realtime/seriesPatch.ts';
 import { formatClockTime } from '../../../ui/format.ts';
-import { niceScale } from '../chartScale.ts';
+import { type AxisScale, niceScale } from '../chartScale.ts';
 import { useSeriesWindow, useSessionSeries } from '../sessionQuery.ts';
 import type { TooltipLine } from './ChartFrame.tsx';
 import { EventLane } from './EventLane.tsx';
@@ -263,8 +263,8 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
             title={`${VITALS.bloodPressure.label} (${VITALS.bloodPressure.unitLabel})`}
             height={200}
             points={pressure.points}
-            history={pressure.history}
-            live={pressure.live}
+            history={pressure.points}
+            live={NO_LIVE}
             readings={pressure.inView}
             fullResolution={pressure.fullResolution}
             lines={PRESSURE_LINES}
@@ -351,16 +351,32 @@ const NO_WIDENING: readonly [number, number] = [0, 0];
 const SPO2_WIDENING: readonly [number, number] = [-2, 0];
 const RESPIRATORY_WIDENING: readonly [number, number] = [-4, 4];
 
-/** The y axis for a series: its drawn values and its normal range (so "normal" keeps its place). */
-function useScale<P>(view: SeriesView<P>, values: (point: P) => number[], kind: VitalKind, step: number, widen: readonly [number, number]) {
+/** Blood pressure arrives every few minutes: drawn entirely by Recharts, no live layer. */
+const NO_LIVE: readonly object[] = [];
+
+/**
+ * The y axis for a series: its drawn values and its normal range (so "normal" keeps its place).
+ * The same object while the bounds stay the same, so a reading inside them redraws no axis.
+ */
+function useScale<P>(view: SeriesView<P>, values: (point: P) => number[], kind: VitalKind, step: number, widen: readonly [number, number]): AxisScale {
   const { points } = view;
-  return useMemo(() => {
+  const scale = useMemo(() => {
     const normal = VITALS[kind].components.map((component) => component.normal);
     const include = normal.flatMap((range) => [range.low + widen[0], range.high + widen[1]]);
-    const all: number[] = [];
-    for (const point of points) all.push(...values(point));
-    return niceScale(all, include, step);
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (const point of points) {
+      for (const value of values(point)) {
+        if (value < low) low = value;
+        if (value > high) high = value;
+      }
+    }
+    return niceScale(Number.isFinite(low) ? [low, high] : [], include, step);
   }, [points, values, kind, step, widen]);
+  const [kept, setKept] = useState(scale);
+  const same = kept.domain[0] === scale.domain[0] && kept.domain[1] === scale.domain[1] && kept.ticks.join() === scale.ticks.join();
+  if (!same) setKept(scale);
+  return same ? kept : scale;
 }
 
 function nearest<P extends { minute: number }>(points: readonly P[], minute: number, reach: number): P | undefined {
