@@ -4,6 +4,7 @@ import { useSignOut } from '../features/auth/authQueries.ts';
 import { describeRoles } from '../features/auth/roleLabels.ts';
 import { can } from '../../../shared/auth/permissions.ts';
 import { canOpenAdmin } from '../features/admin/adminAccess.ts';
+import { AlarmAudioControl } from '../features/alarms/AlarmAudioControl.tsx';
 import { OutboxBadge } from '../offline/OutboxStatus.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
@@ -16,6 +17,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
   const [onRecord] = useRoute('/sessions/:id/record');
   const [onSchedule] = useRoute('/schedule');
   const [onAdmin] = useRoute('/admin/*?');
+  const [onHistory] = useRoute('/history');
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -42,6 +44,11 @@ export function AppHeader({ user }: { user: SessionUser }) {
             Schedule
           </Link>
         ) : null}
+        {can(user.roles, 'history.read') ? (
+          <Link href="/history" className="app-header__nav-link" aria-current={onHistory ? 'page' : undefined}>
+            History
+          </Link>
+        ) : null}
         {canOpenAdmin(user.roles) ? (
           <Link href="/admin" className="app-header__nav-link" aria-current={onAdmin ? 'page' : undefined}>
             Admin
@@ -49,6 +56,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
         ) : null}
       </nav>
       <div className="app-header__end">
+        <AlarmAudioControl />
         <ConnectionIndicator />
         <ThemeToggle />
         <p className="app-header__user">

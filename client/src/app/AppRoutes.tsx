@@ -3,9 +3,11 @@ import { Redirect, Route, Switch } from 'wouter';
 import { can } from '../../../shared/auth/permissions.ts';
 import { canOpenAdmin } from '../features/admin/adminAccess.ts';
 import { LazyAdminPage } from '../features/admin/lazyAdminPage.ts';
+import { LazyAlarmSettingsPage } from '../features/alarms/settings/lazyAlarmSettingsPage.ts';
 import { useSignedInUser } from '../features/auth/signedInUser.ts';
 import { LazyBedsidePage, LazyEntryPage } from '../features/entry/lazyEntryPages.ts';
 import { WardPage } from '../features/overview/WardPage.tsx';
+import { LazyHistoryPage, LazyPatientSeriesPage, LazySessionReportPage } from '../features/history/lazyHistoryPages.ts';
 import { LazySchedulePage } from '../features/schedule/lazySchedulePage.ts';
 import { LazySessionPage } from '../features/session/lazySessionPage.ts';
 import { StatusMessage } from '../ui/StatusMessage.tsx';
@@ -28,10 +30,34 @@ export function AppRoutes() {
           <LazyBedsidePage />
         </Suspense>
       </Route>
+      <Route path="/settings/alarms">
+        <Suspense fallback={<StatusMessage tone="loading" title="Opening the alarm limits…" />}>
+          <LazyAlarmSettingsPage />
+        </Suspense>
+      </Route>
       <Route path="/schedule">
         <Suspense fallback={<StatusMessage tone="loading" title="Opening scheduling…" />}>
           <LazySchedulePage />
         </Suspense>
+      </Route>
+      <Route path="/history">
+        <Suspense fallback={<StatusMessage tone="loading" title="Opening history…" />}>
+          <LazyHistoryPage />
+        </Suspense>
+      </Route>
+      <Route path="/patients/:id">
+        {(params) => (
+          <Suspense fallback={<StatusMessage tone="loading" title="Opening the patient…" />}>
+            <LazyPatientSeriesPage key={params.id} patientId={params.id} />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/sessions/:id/report">
+        {(params) => (
+          <Suspense fallback={<StatusMessage tone="loading" title="Preparing the report…" />}>
+            <LazySessionReportPage key={params.id} sessionId={params.id} />
+          </Suspense>
+        )}
       </Route>
       <Route path="/sessions/:id/record">
         {(params) => (

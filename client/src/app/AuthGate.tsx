@@ -1,3 +1,5 @@
+import { AlarmNotices } from '../features/alarms/AlarmNotices.tsx';
+import { AlarmWatch } from '../features/alarms/AlarmWatch.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { useCurrentUser } from '../features/auth/authQueries.ts';
 import { SignedInUserContext } from '../features/auth/signedInUser.ts';
@@ -45,12 +47,15 @@ export function AuthGate() {
   return (
     <SignedInUserContext value={user}>
       <SocketProvider key={user.id}>
-        <IdleGuard user={user} />
-        <AppHeader user={user} />
-        <ConnectionBanner />
-        <main id="main" className="app-main" tabIndex={-1}>
-          <AppRoutes />
-        </main>
+        <AlarmWatch>
+          <IdleGuard user={user} />
+          <AppHeader user={user} />
+          <ConnectionBanner />
+          <AlarmNotices />
+          <main id="main" className="app-main" tabIndex={-1}>
+            <AppRoutes />
+          </main>
+        </AlarmWatch>
       </SocketProvider>
     </SignedInUserContext>
   );

@@ -10,6 +10,9 @@ interface Measured {
   firstRenderMs: number;
   firstRenderCpuMs: number;
   updateCpuMs: number;
+  /** Mean and worst over the run: the history layer is redrawn once every 60 readings. */
+  updateMeanMs: number;
+  updateMaxMs: number;
   updateLatencyMs: number;
   points: number;
 }
@@ -23,14 +26,16 @@ interface Measured {
  * First render: from `render()` with the data in cache to the second frame after the lines are in
  * the DOM. One live update: main-thread time (CDP TaskDuration) of appending one heart-rate
  * reading through the app's cache patch until the page is idle again, minus the same window
- * without an update; the latency to the next painted frame is given beside it.
+ * without an update (median; mean and worst beside it, since our history layer is redrawn once
+ * every 60 readings); the latency to the next painted frame is given beside it.
  */
 export const chartSuite: BenchSuite = {
   title: 'Session charts: 4-hour 1 Hz session (browser)',
   async run() {
     const browser = await startBenchBrowser();
     try {
-      const ours = await measure(browser, 'ours', { renders: 3, updates: 20, settleMs: 120 });
+      // 61 updates: at least one crosses a chunk boundary, where the history layer is redrawn.
+      const ours = await measure(browser, 'ours', { renders: 3, updates: 61, settleMs: 60 });
       const plain = await measure(browser, 'plain', { renders: 1, updates: 3, settleMs: 1_800 });
       return results(ours, plain);
     } finally {
@@ -52,8 +57,9 @@ async function measure(browser: BenchBrowser, variant: 'ours' | 'plain', plan: {
       renders.push(mounted.ms);
       points = mounted.points;
     }
-    // Warm up the update path once, then alternate updates with idle windows of the same length.
-    await page.call('liveUpdate', variant, plan.settleMs, true);
+    // Warm up the update path (JIT, first layout of the live layer), then alternate updates with
+    // idle windows of the same length.
+    for (let run = 0; run < 3; run++) await page.call('liveUpdate', variant, plan.settleMs, true);
     const costs: number[] = [];
     const idle: number[] = [];
     const latencies: number[] = [];
@@ -61,10 +67,13 @@ async function measure(browser: BenchBrowser, variant: 'ours' | 'plain', plan: {
       costs.push(await window(page, async () => latencies.push(await page.call('liveUpdate', variant, plan.settleMs, true))));
       idle.push(await window(page, async () => void (await page.call('liveUpdate', variant, plan.settleMs, false))));
     }
+    const idleMs = median(idle);
     return {
       firstRenderMs: median(renders),
       firstRenderCpuMs: median(renderCpu),
-      updateCpuMs: Math.max(0, median(costs) - median(idle)),
+      updateCpuMs: Math.max(0, median(costs) - idleMs),
+      updateMeanMs: Math.max(0, costs.reduce((sum, cost) => sum + cost, 0) / costs.length - idleMs),
+      updateMaxMs: Math.max(0, Math.max(...costs) - idleMs),
       updateLatencyMs: median(latencies),
       points,
     };
@@ -100,7 +109,7 @@ function results(ours: Measured, plain: Measured): BenchResult[] {
       ratio: plain.updateCpuMs / Math.max(ours.updateCpuMs, 0.01),
       target: `≤ ${UPDATE_TARGET_MS} ms`,
       met: ours.updateCpuMs <= UPDATE_TARGET_MS,
-      detail: `to the next painted frame ${ours.updateLatencyMs.toFixed(1)} ms vs ${plain.updateLatencyMs.toFixed(0)} ms`,
+      detail: `median; mean ${ours.updateMeanMs.toFixed(1)} ms and worst ${ours.updateMaxMs.toFixed(0)} ms (history layer redrawn once per 60 readings); to the next painted frame ${ours.updateLatencyMs.toFixed(1)} ms vs ${plain.updateLatencyMs.toFixed(0)} ms`,
     },
   ];
 }

@@ -8,6 +8,7 @@ import { queryKeys } from '../../api/queryKeys.ts';
 import { InfusionProgress } from '../../clinical/InfusionProgress.tsx';
 import { PhaseBadge } from '../../clinical/PhaseBadge.tsx';
 import { newId } from '../../offline/ids.ts';
+import { DischargeChecklist } from '../alarms/discharge/DischargeChecklist.tsx';
 import { useSignedInUser } from '../auth/signedInUser.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { localIsoWithOffset } from './localTime.ts';
@@ -69,7 +70,8 @@ export function SessionControls({ session }: { session: SessionRecord }) {
   };
 
   const byId = (id: SessionActionId) => actions.find((action) => action.id === id);
-  const primary = actions.filter((action) => ['checkIn', 'started', 'paused', 'resumed', 'stopped', 'discharge'].includes(action.id));
+  // Discharge lives in the checklist below, which blocks it until the criteria are met.
+  const primary = actions.filter((action) => ['checkIn', 'started', 'paused', 'resumed', 'stopped'].includes(action.id));
   const secondary = actions.filter((action) => action.id === 'rateChanged' || action.id === 'medicationGiven');
   const abort = byId('abort');
   const needsForm = (action: SessionAction) => action.irreversible || action.id === 'rateChanged' || action.id === 'medicationGiven';
@@ -119,6 +121,7 @@ export function SessionControls({ session }: { session: SessionRecord }) {
               </button>
             ))}
           </div>
+          {byId('discharge') ? <DischargeChecklist session={session} headingLevel={3} /> : null}
           {secondary.length > 0 ? (
             <div className="session-controls__secondary">
               {secondary.map((action) => (

@@ -8,6 +8,8 @@ import { PhaseBadge } from '../../clinical/PhaseBadge.tsx';
 import { SideEffectLine } from '../../clinical/SideEffectLine.tsx';
 import { indicationText, mrnIsSelfLabelled } from '../../clinical/sessionText.ts';
 import { PRIMARY_VITALS, SECONDARY_VITALS } from '../../clinical/vitalDisplay.ts';
+import { CardAcknowledgedAlarms, CardAlarmBand, cardAlarmAttributes } from '../alarms/CardAlarms.tsx';
+import { News2Tile } from '../alarms/news2/News2Tile.tsx';
 import { loadSessionPage } from '../session/lazySessionPage.ts';
 import { PrimaryVital, SecondaryVital } from './CardVitals.tsx';
 import { StaleNotice } from './StaleNotice.tsx';
@@ -55,6 +57,7 @@ export const SessionCard = memo(function SessionCard({ session }: { session: War
       aria-labelledby={headingId}
       data-session-id={session.id}
       data-chair={session.chair.label}
+      {...cardAlarmAttributes(session.alarms)}
     >
       <header className="session-card__head">
         <h2 className="session-card__chair" id={headingId}>
@@ -64,6 +67,7 @@ export const SessionCard = memo(function SessionCard({ session }: { session: War
         </h2>
         {session.chair.room ? <span className="session-card__room">{session.chair.room}</span> : null}
         <span className="session-card__status">
+          <CardAcknowledgedAlarms alarms={session.alarms} />
           <StaleNotice session={session} />
           <PhaseBadge phase={session.phase} />
         </span>
@@ -99,10 +103,13 @@ export const SessionCard = memo(function SessionCard({ session }: { session: War
         {secondaryKinds.map((kind) => (
           <SecondaryVital key={kind} kind={kind} reading={latestByKind.get(kind)} />
         ))}
+        <News2Tile session={session} />
       </dl>
 
       <footer className="session-card__footer">
-        <SideEffectLine sideEffect={session.latestSideEffect} />
+        <CardAlarmBand alarms={session.alarms} chair={session.chair.label}>
+          <SideEffectLine sideEffect={session.latestSideEffect} />
+        </CardAlarmBand>
       </footer>
     </article>
   );

@@ -5,6 +5,7 @@ import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
 import { useSlowNow } from '../../ui/clock.ts';
 import { SegmentedControl } from '../../ui/SegmentedControl.tsx';
 import { StatusMessage } from '../../ui/StatusMessage.tsx';
+import { alarmStandingKey } from '../alarms/alarmView.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { useCan } from '../auth/signedInUser.ts';
 import { FreeChairCard } from './FreeChairCard.tsx';
@@ -115,7 +116,9 @@ export function WardGrid({ ward, order }: { ward: WardSnapshot; order: WardOrder
 function useLatchedEntries(ward: WardSnapshot, order: WardOrder): WardEntry[] {
   const slowNow = useSlowNow();
   const membership = `${ward.sessions.map((session) => session.id).join(',')}|${ward.chairs.map((chair) => chair.id).join(',')}`;
-  const latchKey = `${order}|${order === 'urgency' ? slowNow : 0}|${membership}`;
+  // A chair's alarm standing changing re-sorts at once: an alarmed chair does not wait 15 s to move up.
+  const alarms = order === 'urgency' ? alarmStandingKey(ward.sessions) : '';
+  const latchKey = `${order}|${order === 'urgency' ? slowNow : 0}|${membership}|${alarms}`;
   const [latched, setLatched] = useState<{ key: string; keys: readonly string[] } | null>(null);
   const current = wardEntries(ward, 'chair', slowNow);
   let keys = latched?.key === latchKey ? latched.keys : null;

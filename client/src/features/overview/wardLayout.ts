@@ -1,7 +1,7 @@
 import type { Chair } from '../../../../shared/schemas/chair.ts';
 import type { WardSession, WardSnapshot } from '../../../../shared/schemas/session.ts';
 import { EXPECTED_CADENCE_MINUTES, isStale } from '../../../../shared/session/cadence.ts';
-import { byUrgency } from '../../../../shared/session/urgency.ts';
+import { byAlarmsThenUrgency } from '../alarms/alarmView.ts';
 
 export type WardOrder = 'chair' | 'urgency';
 
@@ -27,7 +27,8 @@ export function wardEntries(ward: WardSnapshot, order: WardOrder, now: number): 
     .map((chair) => ({ kind: 'free', key: `chair:${chair.id}`, chair }));
   const sessionEntry = (session: WardSession): WardEntry => ({ kind: 'session', key: `session:${session.id}`, session });
 
-  if (order === 'urgency') return [...[...ward.sessions].sort(byUrgency(now)).map(sessionEntry), ...free];
+  // Chairs with alarms needing attention first (until shared `urgencyScore` ranks alarms itself).
+  if (order === 'urgency') return [...[...ward.sessions].sort(byAlarmsThenUrgency(now)).map(sessionEntry), ...free];
 
   const entries: WardEntry[] = [];
   const placed = new Set<string>();

@@ -4,6 +4,8 @@ import { isApiError } from '../../api/ApiError.ts';
 import { sessionFeed } from '../../realtime/feeds.ts';
 import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
 import { StatusMessage } from '../../ui/StatusMessage.tsx';
+import { SessionAlarmArea } from '../alarms/SessionAlarmArea.tsx';
+import { SessionAlarmLimits } from '../alarms/settings/SessionAlarmLimits.tsx';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { RecordAtBedsideLink } from '../entry/RecordAtBedsideLink.tsx';
 import { useCan } from '../auth/signedInUser.ts';
@@ -46,6 +48,9 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
           <span aria-hidden="true">←</span> Ward overview
         </Link>
         <RecordAtBedsideLink sessionId={sessionId} />
+        <Link href={`/sessions/${sessionId}/report`} className="session-page__back">
+          Report and sign-off
+        </Link>
       </nav>
       {feedProblem ? (
         <p className="session-page__problem" role="alert">
@@ -83,6 +88,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
       ) : (
         <div className="session-page__body">
           <SessionHeader session={record.data} />
+          <SessionAlarmArea record={record.data} />
           <LatestVitals latest={record.data.latest} />
           <TrendCharts record={record.data} />
           <ObservationTable sessionId={sessionId} total={record.data.observationCount} mayCorrect={mayCorrectObservations} />
@@ -90,6 +96,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
             <SideEffectTable sideEffects={record.data.sideEffects} mayCorrect={mayCorrectSideEffects} />
             <SessionTimeline transitions={record.data.transitions} infusionEvents={record.data.infusionEvents} />
           </div>
+          <SessionAlarmLimits sessionId={sessionId} closed={record.data.phase === 'discharged' || record.data.phase === 'aborted'} />
         </div>
       )}
     </div>

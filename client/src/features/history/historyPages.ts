@@ -1,0 +1,3 @@
+export { HistoryPage } from './HistoryPage.tsx';
+export { PatientSeriesPage } from './PatientSeriesPage.tsx';
+export { SessionReportPage } from './SessionReportPage.tsx';
