@@ -5,32 +5,13 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../../server/config.ts';
-import { openDatabase } from '../../../server/db/database.ts';
-import { migrateToLatest } from '../../../server/db/migrate.ts';
 import type { ObservationInput } from '../../../shared/schemas/observation.ts';
 import { type TestServer, startTestServer } from '../../support/testServer.ts';
+import { openChairs } from './chairs.ts';
 import type { BenchResult } from '../benchResult.ts';
 
 const CHAIRS = 200;
 const SECONDS = 5;
-
-/** A session per chair, checked in, so readings are accepted. */
-async function openChairs(server: TestServer, count: number): Promise<string[]> {
-  const { services, } = server.server;
-  const nurse = server.cast.nurse;
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const chair = await services.chairs.createChair({ ...nurse, roles: ['admin'] }, { id: randomUUID(), label: `Bench ${i}`, room: 'Bench' });
-    const patient = await services.patients.createPatient(nurse, { id: randomUUID(), mrn: `B-${i}-${Date.now()}`, name: `Bench ${i}`, dateOfBirth: '1980-01-01', weightKg: 70 });
-    const session = await services.sessions.createSession(nurse, {
-      id: randomUUID(), patientId: patient.id, chairId: chair.id, indication: 'chronicPain', doseMgPerKg: 0.5, plannedInfusionMinutes: 40,
-      nurseId: nurse.userId, physicianId: server.cast.physicianId,
-    });
-    await services.sessions.changePhase(nurse, session.id, { to: 'baseline' });
-    ids.push(session.id);
-  }
-  return ids;
-}
 
 const reading = (sessionId: string, i: number): ObservationInput => ({
   id: randomUUID(), sessionId, kind: 'heartRate', value: 60 + (i % 30), observedAt: new Date(Date.now() - 1000).toISOString(), source: 'device', deviceId: 'bench',
@@ -124,4 +105,3 @@ export async function ingestBench(engine: DatabaseConfig['engine'], postgresUrl?
   }
 }
 
-export { migrateToLatest, openDatabase };

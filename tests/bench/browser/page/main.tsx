@@ -269,8 +269,9 @@ async function mountWard(variant: Variant): Promise<void> {
 }
 
 /**
- * Twelve chairs at 1 Hz: each second every chair sends a heart rate and an SpO₂, spread evenly
- * over the second (24 changes a second), applied with the ward patch as the socket would.
+ * Twelve chairs at 1 Hz: every second each chair's monitor sends a heart rate and an SpO₂ together
+ * (two change events in one delivery, as the socket hands over a monitor's batch), the chairs
+ * spread evenly over the second, applied with the ward patch as the live feed does.
  */
 function startStreaming(variant: Variant): void {
   const ward = wardData;
@@ -278,28 +279,29 @@ function startStreaming(variant: Variant): void {
   let tick = 0;
   let seq = 10;
   streamTimer = setInterval(() => {
-    const session = ward.ward.sessions[Math.floor(tick / 2) % 12] as WardSession;
-    const kind = tick % 2 === 0 ? 'heartRate' : 'spo2';
+    const session = ward.ward.sessions[tick % 12] as WardSession;
     tick++;
     const full = ward.full.get(session.id);
     if (!full) return;
     const t = Date.now();
     const second = Math.floor(t / 1000);
-    const value = kind === 'heartRate' ? heartRateAt(second) : spo2At(second);
-    const change: ChangeEvent = {
-      seq: ++seq,
-      type: 'observation.recorded',
-      sessionId: session.id,
-      at: new Date(t).toISOString(),
-      payload: { observation: reading(session.id, kind, t, value, seq) },
-    };
-    queryClient.setQueryData(queryKeys.ward, (current: WardSnapshot | undefined) => (current ? { ...patchWard(current, change).next, seq: change.seq } : current));
+    for (const kind of ['heartRate', 'spo2'] as const) {
+      const value = kind === 'heartRate' ? heartRateAt(second) : spo2At(second);
+      const change: ChangeEvent = {
+        seq: ++seq,
+        type: 'observation.recorded',
+        sessionId: session.id,
+        at: new Date(t).toISOString(),
+        payload: { observation: reading(session.id, kind, t, value, seq) },
+      };
+      queryClient.setQueryData(queryKeys.ward, (current: WardSnapshot | undefined) => (current ? { ...patchWard(current, change).next, seq: change.seq } : current));
+      if (variant === 'plain') full[kind].push([t, value]);
+    }
     if (variant === 'plain') {
-      full[kind].push([t, value]);
       versions.set(session.id, (versions.get(session.id) ?? 0) + 1);
       fullStore.notify();
     }
-  }, 1000 / 24);
+  }, 1000 / 12);
 }
 
 function stopStreaming(): void {
