@@ -103,7 +103,7 @@ export async function searchHistory(db: Db, filter: z.output<typeof historyQuery
 export async function patientSeries(db: Db, patientId: string): Promise<SeriesEntry[]> {
   const sessions = await db
     .selectFrom('sessions')
-    .select(['id', 'created_at', 'indication', 'dose_mg_per_kg', 'total_dose_mg', 'phase', 'signed_at'])
+    .select(['id', 'created_at', 'infusion_started_at', 'indication', 'dose_mg_per_kg', 'total_dose_mg', 'phase', 'signed_at'])
     .where('patient_id', '=', patientId)
     .orderBy('created_at')
     .execute();
@@ -139,7 +139,8 @@ export async function patientSeries(db: Db, patientId: string): Promise<SeriesEn
       const stopped = events.find((e) => e.kind === 'stopped')?.at;
       return {
         sessionId: s.id,
-        date: s.created_at,
+        // The day the patient was treated; a session never started falls back to when it was booked.
+        date: s.infusion_started_at ?? s.created_at,
         indication: s.indication as Indication,
         doseMgPerKg: s.dose_mg_per_kg,
         totalDoseMg: s.total_dose_mg,

@@ -6,7 +6,8 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { HistoryPage, RemsSummary, SeriesEntry } from '../../shared/schemas/history.ts';
 import type { SessionSummary } from '../../shared/schemas/session.ts';
-import { expectError, expectStatus } from '../support/api.ts';
+import { ApiClient, expectError, expectStatus } from '../support/api.ts';
+import { startTestServer } from '../support/testServer.ts';
 import { bloodPressure, heartRate, openSession, readSession, scheduleSession, spo2 } from '../support/clinic.ts';
 import { type ServerFixture, describeEachEngine, useTestServer } from '../support/engines.ts';
 
@@ -176,6 +177,49 @@ describeEachEngine('history, sign-off and export', (engine) => {
     expectError(await fx.api('nurse').get(`/api/sessions/${done.id}/export.csv`), 403, 'forbidden');
     const audit = expectStatus(await fx.api('admin').get<{ entries: Array<{ action: string }> }>(`/api/admin/audit?entityId=${done.id}&action=export`), 200);
     expect(audit.entries.map((e) => e.action).sort()).toEqual(['export.sessionCsv', 'export.sessionFhir']);
+  });
+});
+
+describeEachEngine('FHIR round trip', (engine) => {
+  const fx = useTestServer(engine);
+
+  it('exports a session as FHIR and imports it into a fresh instance with the same observations', async () => {
+    const done = await finishedSession(fx);
+    const exported = await fx.api('physician').get<unknown>(`/api/sessions/${done.id}/export.fhir`);
+    const content = typeof exported.body === 'string' ? exported.body : JSON.stringify(exported.body);
+    const original = (await readSession(fx.api('nurse'), done.id)).observations;
+
+    const fresh = await startTestServer();
+    try {
+      const nurse = new ApiClient(fresh.baseUrl, await fresh.signIn('nurse'));
+      const patient = expectStatus(
+        await nurse.post<{ patient: { id: string } }>('/api/patients', { id: randomUUID(), mrn: done.patient.mrn, name: done.patient.name, dateOfBirth: done.patient.dateOfBirth, weightKg: done.patient.weightKg }),
+        201,
+      ).patient;
+      const session = expectStatus(
+        await nurse.post<{ session: SessionSummary }>('/api/sessions', {
+          id: randomUUID(),
+          patientId: patient.id,
+          chairId: fresh.cast.chairs[0]?.id,
+          indication: 'treatmentResistantDepression',
+          doseMgPerKg: 0.5,
+          plannedInfusionMinutes: 40,
+          nurseId: fresh.cast.nurse.userId,
+          physicianId: fresh.cast.physicianId,
+        }),
+        201,
+      ).session;
+      expectStatus(await nurse.post(`/api/sessions/${session.id}/phase`, { to: 'baseline', at: t(-15) }), 200);
+      const body = { fileName: 'roundtrip.fhir.json', content, sessionId: session.id, skipInvalidRows: true };
+      expectStatus(await nurse.post('/api/imports/commit', body), 201);
+      const imported = expectStatus(await nurse.get<{ observations: Array<{ kind: string; value: number; value2: number | null; unit: string; observedAt: string; source: string }> }>(`/api/sessions/${session.id}/observations?limit=500`), 200).observations;
+      const shape = (list: Array<{ kind: string; value: number; value2: number | null; unit: string; observedAt: string }>) =>
+        list.map((o) => `${o.observedAt} ${o.kind} ${o.value}/${o.value2 ?? ''} ${o.unit}`).sort();
+      expect(shape(imported)).toEqual(shape(original));
+      expect(imported.every((o) => o.source === 'import')).toBe(true);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 
