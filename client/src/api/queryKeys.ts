@@ -22,4 +22,10 @@ export const queryKeys = {
   adminUsers: ['admin', 'users'] as const,
   deviceTokens: ['admin', 'deviceTokens'] as const,
   audit: (filter: string) => ['admin', 'audit', filter] as const,
+  /** Device feed and file import (features/ingest). */
+  ingestAll: ['ingest'] as const,
+  ingestInbox: (status: string) => ['ingest', 'inbox', status] as const,
+  ingestStatus: ['ingest', 'status'] as const,
+  ingestDeviceMappings: ['ingest', 'deviceMappings'] as const,
+  ingestColumnMappings: ['ingest', 'columnMappings'] as const,
 };

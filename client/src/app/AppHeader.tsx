@@ -18,6 +18,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
   const [onSchedule] = useRoute('/schedule');
   const [onAdmin] = useRoute('/admin/*?');
   const [onHistory] = useRoute('/history');
+  const [onDevices] = useRoute('/devices/*?');
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -47,6 +48,11 @@ export function AppHeader({ user }: { user: SessionUser }) {
         {can(user.roles, 'history.read') ? (
           <Link href="/history" className="app-header__nav-link" aria-current={onHistory ? 'page' : undefined}>
             History
+          </Link>
+        ) : null}
+        {can(user.roles, 'ingest.read') ? (
+          <Link href="/devices" className="app-header__nav-link" aria-current={onDevices ? 'page' : undefined}>
+            Devices
           </Link>
         ) : null}
         {canOpenAdmin(user.roles) ? (

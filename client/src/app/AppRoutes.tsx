@@ -7,6 +7,7 @@ import { LazyAlarmSettingsPage } from '../features/alarms/settings/lazyAlarmSett
 import { useSignedInUser } from '../features/auth/signedInUser.ts';
 import { LazyBedsidePage, LazyEntryPage } from '../features/entry/lazyEntryPages.ts';
 import { WardPage } from '../features/overview/WardPage.tsx';
+import { LazyDevicesPage } from '../features/ingest/lazyDevicesPage.ts';
 import { LazyHistoryPage, LazyPatientSeriesPage, LazySessionReportPage } from '../features/history/lazyHistoryPages.ts';
 import { LazySchedulePage } from '../features/schedule/lazySchedulePage.ts';
 import { LazySessionPage } from '../features/session/lazySessionPage.ts';
@@ -38,6 +39,11 @@ export function AppRoutes() {
       <Route path="/schedule">
         <Suspense fallback={<StatusMessage tone="loading" title="Opening scheduling…" />}>
           <LazySchedulePage />
+        </Suspense>
+      </Route>
+      <Route path="/devices" nest>
+        <Suspense fallback={<StatusMessage tone="loading" title="Opening devices…" />}>
+          <LazyDevicesPage />
         </Suspense>
       </Route>
       <Route path="/history">
