@@ -87,6 +87,19 @@ describe('chart data', () => {
     expect(second.points.at(-1)).toEqual({ minute: 240, value: 88, flag: 'normal' });
   });
 
+  it('keeps the drawn history in layers: the same array between live readings, a continuous live tail', () => {
+    const thinner = new SeriesThinner();
+    const before = column(4 * 3600);
+    const first = thinner.scalar(before, 1, zero, null);
+    const after = { ...before, t: [...before.t, zero + 4 * 3600 * 1000], v: [...before.v, 88], abnormal: [...before.abnormal, 0 as const] };
+    const second = thinner.scalar(after, 1, zero, null);
+    expect(second.history).toBe(first.history);
+    expect(second.live[0]).toBe(second.history.at(-1));
+    expect(second.live.at(-1)).toEqual({ minute: 240, value: 88, flag: 'normal' });
+    // A new time zero (the infusion started) redraws the history in the new minutes.
+    expect(thinner.scalar(after, 1, zero + 60_000, null).history).not.toBe(first.history);
+  });
+
   it('draws every reading of a zoomed window (full resolution), plus one either side to reach the edges', () => {
     const hours = column(4 * 3600);
     const window = [zero + 60 * 60_000, zero + 70 * 60_000] as const;
@@ -140,6 +153,6 @@ describe('formatting', () => {
     expect(formatAge(65 * 60_000)).toBe('1 h 05 min ago');
     expect(formatAge(-30_000)).toBe('just now');
     expect(formatMinutes(72)).toBe('1 h 12 min');
-    expect([formatAgeShort(1_000), formatAgeShort(42_000), formatAgeShort(180_000), formatAgeShort(65 * 60_000)]).toEqual(['now', '42 s', '3 min', '1 h 05']);
+    expect([formatAgeShort(1_000), formatAgeShort(42_000), formatAgeShort(180_000), formatAgeShort(65 * 60_000)]).toEqual(['now', '<1 min', '3 min', '1 h 05']);
   });
 });

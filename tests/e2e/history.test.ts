@@ -123,6 +123,19 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await page.getByRole('button', { name: 'Search' }).click();
     await row.waitFor();
 
+    await page.screenshot({ path: path.join(artifacts, 'history.png'), fullPage: true });
+
+    // The patient's name opens their series: the session side by side, with trends across sessions.
+    await row.getByRole('link', { name: 'Hedda Lindqvist', exact: true }).click();
+    await page.getByRole('heading', { name: 'Hedda Lindqvist — sessions' }).waitFor();
+    const seriesRow = page.locator('table[data-series="1"] tbody tr');
+    expect(await seriesRow.textContent()).toMatch(/146 mmHg.*94\/min.*96 %/);
+    await page.locator('.series-chart svg.recharts-surface').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(artifacts, 'patient-series.png'), fullPage: true });
+    await page.goBack();
+    await row.waitFor();
+
     await row.getByRole('link', { name: /^Report of/ }).click();
     await page.waitForURL(`**/sessions/${session.id}/report`);
     await page.locator(`[data-report="${session.id}"]`).waitFor();

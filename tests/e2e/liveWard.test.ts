@@ -116,8 +116,17 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expect(await temperatureTile.getAttribute('class')).toContain('card-mini--abnormal');
     expect(await textOf(temperatureTile.locator('.card-mini__flag'))).toContain('High');
 
-    // The simulated monitor's ticks replace the cards' heart rates and extend their trends.
+    // The server drops every socket, as on a restart: the header says so, and a reading recorded
+    // meanwhile shows up once the tab reconnects and re-subscribes from its last seq.
     const shownHeartRates = await heartRateIdsBySession(page);
+    server.server.io.disconnectSockets(true);
+    await page.locator('[data-connection="offline"], [data-connection="reconnecting"]').waitFor();
+    const missedId = randomUUID();
+    await postObservation(nurse, { id: missedId, sessionId: chairOne.id, kind: 'respiratoryRate', value: 19, observedAt: new Date().toISOString() });
+    await page.locator('[data-connection="live"]').waitFor({ timeout: LIVE_WITHIN_MS });
+    await page.locator(`article[data-session-id="${chairOne.id}"] [data-observation-id="${missedId}"]`).waitFor({ timeout: LIVE_WITHIN_MS });
+
+    // Meanwhile the simulated monitors kept ticking: their new heart rates replaced the cards'.
     await expect
       .poll(
         async () => {
@@ -127,16 +136,6 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
         { timeout: LIVE_WITHIN_MS, interval: 250 },
       )
       .toBe(true);
-    expect(await page.evaluate(() => document.documentElement.dataset.e2eNoReload)).toBe('kept');
-
-    // The server drops every socket, as on a restart: the header says so, and a reading recorded
-    // meanwhile shows up once the tab reconnects and re-subscribes from its last seq.
-    server.server.io.disconnectSockets(true);
-    await page.locator('[data-connection="offline"], [data-connection="reconnecting"]').waitFor();
-    const missedId = randomUUID();
-    await postObservation(nurse, { id: missedId, sessionId: chairOne.id, kind: 'respiratoryRate', value: 19, observedAt: new Date().toISOString() });
-    await page.locator('[data-connection="live"]').waitFor({ timeout: LIVE_WITHIN_MS });
-    await page.locator(`article[data-session-id="${chairOne.id}"] [data-observation-id="${missedId}"]`).waitFor({ timeout: LIVE_WITHIN_MS });
     expect(await page.evaluate(() => document.documentElement.dataset.e2eNoReload)).toBe('kept');
 
     // By urgency: the flagged chairs come first, free chairs last; the choice is remembered.
@@ -230,7 +229,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     for (const theme of ['day', 'night'] as const) {
       await setTheme(page, theme);
       await expectNoAxeViolations(page);
-      await saveScreenshots(page, `session-${theme}`, undefined, true);
+      await saveScreenshots(page, `session-${theme}`, undefined, theme === 'day');
     }
     expect(pageProblems).toEqual([]);
     await context.close();
@@ -279,6 +278,18 @@ async function startDenseSession(server: TestServer, nurse: ApiClient, chair: Ch
   const ago = (minutes: number): string => new Date(now - minutes * 60_000).toISOString();
   expectStatus(await nurse.post(`/api/sessions/${session.id}/phase`, { to: 'baseline', at: ago(DENSE_MINUTES + 10) }), 200);
   expectStatus(await nurse.post(`/api/sessions/${session.id}/infusion-events`, { id: randomUUID(), kind: 'started', at: ago(DENSE_MINUTES) }), 201);
+  // A short pause for nausea, and two side effects: phases, events and markers for the charts.
+  expectStatus(await nurse.post(`/api/sessions/${session.id}/infusion-events`, { id: randomUUID(), kind: 'paused', at: ago(15), reason: 'Nausea' }), 201);
+  expectStatus(await nurse.post(`/api/sessions/${session.id}/infusion-events`, { id: randomUUID(), kind: 'resumed', at: ago(12) }), 201);
+  expectStatus(
+    await nurse.post('/api/side-effects', {
+      sideEffects: [
+        { id: randomUUID(), sessionId: session.id, kind: 'dissociation', severity: 'mild', scale: 'cadss6', score: 5, observedAt: ago(22) },
+        { id: randomUUID(), sessionId: session.id, kind: 'nausea', severity: 'moderate', scale: 'nrs', score: 5, observedAt: ago(15) },
+      ],
+    }),
+    201,
+  );
 
   const readings: ObservationInput[] = [];
   const start = now - DENSE_MINUTES * 60_000;
@@ -369,7 +380,7 @@ async function saveScreenshots(page: Page, name: string, check?: () => Promise<v
     await page.setViewportSize(viewport);
     // Let the grid and the charts settle into the new width before the picture.
     await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-    await page.waitForTimeout(150);
+    await page.waitForTimeout(80);
     await check?.();
     await page.screenshot({ path: path.join(artifactsDir, `${name}-${viewport.width}x${viewport.height}.png`) });
   }

@@ -1,5 +1,5 @@
 import type { SessionSummary } from '../../../shared/schemas/session.ts';
-import { useNow } from '../ui/clock.ts';
+import { useCoarseNow } from '../ui/clock.ts';
 import { formatMinutes } from '../ui/format.ts';
 import { infusionClock } from './infusionClock.ts';
 import './InfusionProgress.css';
@@ -15,12 +15,13 @@ type InfusionProgressProps = {
  * card around it does not re-render every second.
  */
 export function InfusionProgress({ session, layout = 'stacked' }: InfusionProgressProps) {
-  const now = useNow();
+  const now = useCoarseNow();
   const clock = infusionClock(session, now);
   const infused = Math.floor(clock.infusedMinutes);
   const planned = clock.plannedMinutes;
   const overBy = infused - planned;
-  const fraction = Math.min(1, clock.infusedMinutes / planned);
+  // Whole minutes, like the words beside it: the bar moves once a minute, not every second.
+  const fraction = Math.min(1, infused / planned);
 
   const main = <span className="infusion-progress__main">{headline(session.phase, infused, planned, layout)}</span>;
   const more = <span className="infusion-progress__detail">{detail(session.phase, clock.phaseMinutes, overBy)}</span>;

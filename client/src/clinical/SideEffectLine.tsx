@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { SideEffectNote } from '../../../shared/schemas/sideEffect.ts';
 import { SIDE_EFFECTS } from '../../../shared/sideEffects/catalogue.ts';
 import { SCALES } from '../../../shared/sideEffects/scales.ts';
@@ -6,7 +7,7 @@ import { SeverityBadge } from './SeverityBadge.tsx';
 import './SideEffectLine.css';
 
 /** The latest side effect on one line: what, how bad, the scale score, and when. */
-export function SideEffectLine({ sideEffect }: { sideEffect: SideEffectNote | null }) {
+export const SideEffectLine = memo(function SideEffectLine({ sideEffect }: { sideEffect: SideEffectNote | null }) {
   return (
     <div className="side-effect-line" data-side-effect-id={sideEffect?.id}>
       <span className="side-effect-line__heading">Side effect</span>
@@ -28,4 +29,4 @@ export function SideEffectLine({ sideEffect }: { sideEffect: SideEffectNote | nu
       )}
     </div>
   );
-}
+});

@@ -34,11 +34,20 @@ class Clock {
 }
 
 const everySecond = new Clock(1_000);
+const everyFiveSeconds = new Clock(5_000);
 const everyFifteenSeconds = new Clock(15_000);
 
 /** The current time in ms, updated once a second. */
 export function useNow(): number {
   return useSyncExternalStore(everySecond.subscribe, everySecond.getNow);
+}
+
+/**
+ * The current time, updated every 5 s: for labels that change by the minute (infusion minutes,
+ * tile ages, staleness), so a wall of cards does not re-render them every second.
+ */
+export function useCoarseNow(): number {
+  return useSyncExternalStore(everyFiveSeconds.subscribe, everyFiveSeconds.getNow);
 }
 
 /**

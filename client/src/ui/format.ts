@@ -14,10 +14,13 @@ export function formatAge(ageMs: number): string {
   return `${hours} h ${String(minutes).padStart(2, '0')} min ago`;
 }
 
-/** The same, short enough for a tile: "now", "42 s", "3 min", "1 h 05". Read with "ago". */
+/**
+ * The same, short enough for a tile and to the minute: "now", "<1 min", "3 min", "1 h 05". Read
+ * with "ago". A wall of monitor tiles then does not rewrite dozens of labels every second.
+ */
 export function formatAgeShort(ageMs: number): string {
-  if (ageMs < 5 * SECOND) return 'now';
-  if (ageMs < MINUTE) return `${Math.floor(ageMs / SECOND)} s`;
+  if (ageMs < 10 * SECOND) return 'now';
+  if (ageMs < MINUTE) return '<1 min';
   if (ageMs < HOUR) return `${Math.floor(ageMs / MINUTE)} min`;
   return `${Math.floor(ageMs / HOUR)} h ${String(Math.floor((ageMs % HOUR) / MINUTE)).padStart(2, '0')}`;
 }

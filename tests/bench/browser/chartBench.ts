@@ -35,8 +35,8 @@ export const chartSuite: BenchSuite = {
     const browser = await startBenchBrowser();
     try {
       // 61 updates: at least one crosses a chunk boundary, where the history layer is redrawn.
-      const ours = await measure(browser, 'ours', { renders: 3, updates: 61, settleMs: 60 });
-      const plain = await measure(browser, 'plain', { renders: 1, updates: 3, settleMs: 1_800 });
+      const ours = await measure(browser, 'ours', { renders: 3, updates: 61, settleMs: 40 });
+      const plain = await measure(browser, 'plain', { renders: 1, updates: 2, settleMs: 1_700 });
       return results(ours, plain);
     } finally {
       await browser.close();

@@ -31,16 +31,7 @@ export interface BenchBrowser {
  * directory, serves it on a free port and opens it in headless Chromium with the test flags.
  */
 export async function startBenchBrowser(): Promise<BenchBrowser> {
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-bench-'));
-  await build({
-    configFile: false,
-    root: pageDir,
-    base: './',
-    logLevel: 'warn',
-    mode: 'production',
-    plugins: [react()],
-    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000, minify: process.env.BENCH_MINIFY !== 'false' },
-  });
+  const outDir = await builtPage();
   const server = await serve(outDir);
   const browser: Browser = await launchChromium();
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`;
@@ -80,9 +71,29 @@ export async function startBenchBrowser(): Promise<BenchBrowser> {
     async close() {
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      fs.rmSync(outDir, { recursive: true, force: true });
     },
   };
+}
+
+let pageBuild: Promise<string> | undefined;
+
+/** Built once per run (both browser suites use it), removed when the process exits. */
+function builtPage(): Promise<string> {
+  pageBuild ??= (async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-bench-'));
+    process.once('exit', () => fs.rmSync(outDir, { recursive: true, force: true }));
+    await build({
+      configFile: false,
+      root: pageDir,
+      base: './',
+      logLevel: 'warn',
+      mode: 'production',
+      plugins: [react()],
+      build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000, minify: process.env.BENCH_MINIFY !== 'false' },
+    });
+    return outDir;
+  })();
+  return pageBuild;
 }
 
 const TYPES: Record<string, string> = {

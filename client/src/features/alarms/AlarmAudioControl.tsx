@@ -1,13 +1,8 @@
 import { useNow } from '../../ui/clock.ts';
 import { SpeakerGlyph } from './AlarmIcons.tsx';
-import { priorityMarker } from './alarmView.ts';
+import { formatCountdown, priorityMarker } from './alarmView.ts';
 import { useAlarmSound } from './sound/soundContext.ts';
 
-/** "1:52" — what is left of the audio pause. */
-export function formatCountdown(ms: number): string {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
 
 /**
  * This screen's alarm sound, in the header: off until the browser allows sound, on, sounding (with

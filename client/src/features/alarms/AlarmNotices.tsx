@@ -32,7 +32,7 @@ function SoundPrompt() {
   const { controller, state } = useAlarmSound();
   if (!controller || !state || state.unlocked) return null;
   return (
-    <div className="sound-prompt" data-sound-prompt>
+    <section className="sound-prompt" aria-label="Alarm sound" data-sound-prompt>
       <SpeakerGlyph state="off" className="sound-prompt__icon" />
       <p className="sound-prompt__text">
         <strong>Alarm sound is off on this screen.</strong> Browsers play sound only after a click or a key press.
@@ -40,7 +40,7 @@ function SoundPrompt() {
       <button type="button" className="button button--primary sound-prompt__button" onClick={() => controller.unlock()}>
         Enable alarm sound
       </button>
-    </div>
+    </section>
   );
 }
 
@@ -69,17 +69,21 @@ function useSessionLabels(sessionIds: readonly string[]): Map<string, SessionLab
 }
 
 /**
- * High alarms nobody has answered within the clinic's escalation time, on every screen: chair,
- * patient, alarm, since when, and the way to the session. It leaves every screen the moment a
- * physician acknowledges.
+ * High alarms nobody has answered within the clinic's escalation time, on every screen, one line a
+ * chair: chair, patient, the alarms, since when, and the way to the session. It leaves every screen
+ * the moment a physician acknowledges.
  */
 function EscalationBanner() {
   const mayRead = useCan('ward.read');
   const openAlarms = useOpenAlarms(mayRead);
   const escalated = sortAlarms((openAlarms.data?.alarms ?? []).filter(isEscalated));
-  const labels = useSessionLabels([...new Set(escalated.map((alarm) => alarm.sessionId))]);
+  const bySession = new Map<string, Alarm[]>();
+  for (const alarm of escalated) bySession.set(alarm.sessionId, [...(bySession.get(alarm.sessionId) ?? []), alarm]);
+  const labels = useSessionLabels([...bySession.keys()]);
   if (escalated.length === 0) return null;
-  const announcement = escalated.map((alarm) => `${labels.get(alarm.sessionId)?.chair.label ?? 'A chair'}: ${alarmLabel(alarm)}`).join('; ');
+  const announcement = [...bySession]
+    .map(([sessionId, alarms]) => `${labels.get(sessionId)?.chair.label ?? 'A chair'}: ${alarms.map(alarmLabel).join(', ')}`)
+    .join('; ');
   return (
     <section className="escalation-banner" aria-labelledby="escalation-banner-title" data-escalation-banner>
       <h2 id="escalation-banner-title" className="sr-only">
@@ -89,34 +93,46 @@ function EscalationBanner() {
         Escalated, not acknowledged: {announcement}
       </p>
       <ul className="escalation-banner__list">
-        {escalated.map((alarm) => (
-          <EscalatedAlarm key={alarm.id} alarm={alarm} label={labels.get(alarm.sessionId)} />
+        {[...bySession].map(([sessionId, alarms]) => (
+          <EscalatedChair key={sessionId} sessionId={sessionId} alarms={alarms} label={labels.get(sessionId)} />
         ))}
       </ul>
     </section>
   );
 }
 
-function EscalatedAlarm({ alarm, label }: { alarm: Alarm; label: SessionLabel | undefined }) {
+function EscalatedChair({ sessionId, alarms, label }: { sessionId: string; alarms: readonly Alarm[]; label: SessionLabel | undefined }) {
   const chair = label?.chair.label ?? 'Chair';
+  const top = alarms[0];
+  if (!top) return null;
+  const since = alarms.map((alarm) => alarm.announcedAt).sort()[0] ?? top.announcedAt;
   return (
-    <li className="escalation-banner__item" data-escalated-alarm={alarm.id} data-session-id={alarm.sessionId}>
-      <AlarmLamp alarm={alarm} />
+    <li className="escalation-banner__item" data-session-id={sessionId}>
+      <AlarmLamp alarm={top} />
       <span className="escalation-banner__tag">Escalated</span>
       <p className="escalation-banner__text">
         <span className="escalation-banner__where">
           <span className="escalation-banner__chair">{chair}</span>
           {label ? <span className="escalation-banner__patient">{label.patient.name}</span> : null}
         </span>
-        <span className="escalation-banner__what">
-          <span aria-hidden="true">{priorityMarker(alarm.priority)} </span>
-          {alarmLabel(alarm)} <span className="escalation-banner__value">{alarm.value}</span>
+        <span className="escalation-banner__alarms">
+          {alarms.map((alarm) => (
+            <span key={alarm.id} className="escalation-banner__what" data-escalated-alarm={alarm.id}>
+              <span aria-hidden="true">{priorityMarker(alarm.priority)} </span>
+              {alarmLabel(alarm)} <span className="escalation-banner__value">{alarm.value}</span>
+              {alarm.resolvedAt ? <span className="escalation-banner__resolved"> (resolved, not acknowledged)</span> : null}
+            </span>
+          ))}
         </span>
         <span className="escalation-banner__since">
-          unanswered since <time dateTime={alarm.announcedAt}>{formatClockTime(alarm.announcedAt)}</time> (<RelativeTime iso={alarm.announcedAt} />)
+          <span className="escalation-banner__wide">unanswered </span>since <time dateTime={since}>{formatClockTime(since)}</time>
+          <span className="escalation-banner__wide">
+            {' '}
+            (<RelativeTime iso={since} />)
+          </span>
         </span>
       </p>
-      <Link href={`/sessions/${alarm.sessionId}`} className="escalation-banner__link">
+      <Link href={`/sessions/${sessionId}`} className="escalation-banner__link">
         Open {chair} <span aria-hidden="true">→</span>
       </Link>
     </li>

@@ -40,17 +40,18 @@ export function AlarmWatch({ output, children }: { output?: AlarmAudioOutput; ch
   }, [mayHear, audio]);
 
   // Browsers start sound only after a user gesture: the first click or key press unlocks it (or the
-  // one that signed in, when the page has had one already).
+  // one that signed in, when the page has had one already). On `click`, not `pointerdown`: the
+  // prompt that goes away must not leave the pointer over another control before it is released.
   useEffect(() => {
     if (!controller) return;
     if (navigator.userActivation?.hasBeenActive) controller.unlock();
     const onGesture = (event: Event) => {
       if (event.isTrusted) controller.unlock();
     };
-    window.addEventListener('pointerdown', onGesture, true);
+    window.addEventListener('click', onGesture, true);
     window.addEventListener('keydown', onGesture, true);
     return () => {
-      window.removeEventListener('pointerdown', onGesture, true);
+      window.removeEventListener('click', onGesture, true);
       window.removeEventListener('keydown', onGesture, true);
     };
   }, [controller]);

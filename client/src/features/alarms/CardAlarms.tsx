@@ -51,12 +51,6 @@ function Band({ top, more, chair }: { top: Alarm; more: number; chair: string })
           </span>
           <span className="sr-only">{priorityText(top)} alarm: </span>
           <span className="card-alarm__label">{alarmLabel(top)}</span>
-          {more > 0 ? (
-            <span className="card-alarm__more">
-              +{more}
-              <span className="sr-only"> more {more === 1 ? 'alarm' : 'alarms'} needing attention</span>
-            </span>
-          ) : null}
         </p>
         <p className="card-alarm__detail">
           {state === 'resolved-unacknowledged' ? (
@@ -65,11 +59,15 @@ function Band({ top, more, chair }: { top: Alarm; more: number; chair: string })
               <span className="card-alarm__value">was {top.value}</span>
             </>
           ) : (
-            <>
-              <span className="card-alarm__value">{top.value}</span>
-              <RelativeTime className="card-alarm__age" iso={top.announcedAt} short />
-            </>
+            <span className="card-alarm__value">{top.value}</span>
           )}
+          {more > 0 ? (
+            <span className="card-alarm__more">
+              +{more}
+              <span className="sr-only"> more {more === 1 ? 'alarm' : 'alarms'} needing attention</span>
+            </span>
+          ) : null}
+          {state === 'resolved-unacknowledged' ? null : <RelativeTime className="card-alarm__age" iso={top.announcedAt} short />}
         </p>
       </div>
       <AcknowledgeButton alarm={top} compact context={chair} />

@@ -1,5 +1,5 @@
 import { type Alarm, type AlarmState, alarmState, needsAttention } from '../../../../shared/alarms/lifecycle.ts';
-import { type AlarmPriority, PRIORITY_PRESENTATION, PRIORITY_RANK } from '../../../../shared/alarms/priority.ts';
+import { AUDIO_PAUSE_MS, type AlarmPriority, PRIORITY_PRESENTATION, PRIORITY_RANK } from '../../../../shared/alarms/priority.ts';
 import { ALARM_RULES } from '../../../../shared/alarms/rules.ts';
 import type { WardSession } from '../../../../shared/schemas/session.ts';
 import { byUrgency } from '../../../../shared/session/urgency.ts';
@@ -124,4 +124,10 @@ export function describeAlarm(alarm: Alarm): string {
           ? 'closed'
           : 'active';
   return `${priorityText(alarm)} alarm: ${alarmLabel(alarm)}, ${alarm.value}; ${stateText}`;
+}
+
+/** "1:52" — what is left of the audio pause (never more than the pause itself). */
+export function formatCountdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(Math.min(ms, AUDIO_PAUSE_MS) / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Observation } from '../../../../shared/schemas/observation.ts';
 import { VITALS, type VitalKind, formatRange } from '../../../../shared/vitals/catalogue.ts';
 import { ReadingFlag } from '../../clinical/ReadingFlag.tsx';
@@ -17,7 +18,7 @@ interface PrimaryVitalProps {
  * the session under it, the server's out-of-range flag (arrow and word, not only colour) and how
  * old the reading is. Meant to sit in a `<dl>`.
  */
-export function PrimaryVital({ kind, reading, trend, span }: PrimaryVitalProps) {
+export const PrimaryVital = memo(function PrimaryVital({ kind, reading, trend, span }: PrimaryVitalProps) {
   const definition = VITALS[kind];
   const flags = reading ? abnormalComponents(reading) : [];
   const trended = definition.components[0];
@@ -59,10 +60,10 @@ export function PrimaryVital({ kind, reading, trend, span }: PrimaryVitalProps) 
       </dd>
     </div>
   );
-}
+});
 
 /** A vital a nurse counts now and then (RR, temperature…): small, value and age. */
-export function SecondaryVital({ kind, reading }: { kind: VitalKind; reading: Observation | undefined }) {
+export const SecondaryVital = memo(function SecondaryVital({ kind, reading }: { kind: VitalKind; reading: Observation | undefined }) {
   const definition = VITALS[kind];
   const flags = reading ? abnormalComponents(reading) : [];
   return (
@@ -87,7 +88,7 @@ export function SecondaryVital({ kind, reading }: { kind: VitalKind; reading: Ob
       </dd>
     </div>
   );
-}
+});
 
 /**
  * Just the arrow for the small tiles (the tile is also outlined and tinted); the word and the

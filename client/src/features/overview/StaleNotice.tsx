@@ -1,5 +1,5 @@
 import type { WardSession } from '../../../../shared/schemas/session.ts';
-import { useNow } from '../../ui/clock.ts';
+import { useCoarseNow } from '../../ui/clock.ts';
 import { formatMinutes } from '../../ui/format.ts';
 import { staleness } from './wardLayout.ts';
 
@@ -9,7 +9,7 @@ import { staleness } from './wardLayout.ts';
  * outline follows it in CSS (`:has`).
  */
 export function StaleNotice({ session }: { session: Pick<WardSession, 'latest' | 'phase' | 'phaseChangedAt'> }) {
-  const now = useNow();
+  const now = useCoarseNow();
   const { stale, quietMinutes, cadenceMinutes } = staleness(session, now);
   if (!stale) return null;
   const expected = cadenceMinutes === null ? '' : `; expected every ${cadenceMinutes} min in this phase`;

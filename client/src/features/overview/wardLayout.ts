@@ -7,7 +7,9 @@ export type WardOrder = 'chair' | 'urgency';
 
 export type WardEntry = { kind: 'session'; key: string; session: WardSession } | { kind: 'free'; key: string; chair: Chair };
 
-const byLabel = (a: { label: string }, b: { label: string }): number => a.label.localeCompare(b.label, undefined, { numeric: true });
+/** "Chair 2" before "Chair 10"; one collator, as `localeCompare` with options builds one per call. */
+const collator = new Intl.Collator(undefined, { numeric: true });
+const byLabel = (a: { label: string }, b: { label: string }): number => collator.compare(a.label, b.label);
 
 /**
  * The wall's cards: one per chair, with its running session or marked free. By chair, in label

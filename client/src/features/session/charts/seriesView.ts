@@ -131,14 +131,16 @@ export class SeriesThinner {
   }
 
   /** The history layer's points, made once per history (same array while it lasts). */
-  private layers<P>(picked: Picked, make: (index: number) => P | null): { history: P[]; live: P[]; points: P[] } {
-    if (this.historyCache?.key !== picked.historyKey) {
+  private layers<P>(picked: Picked, zeroMs: number, make: (index: number) => P | null): { history: P[]; live: P[]; points: P[] } {
+    // Points are in minutes from time zero, which moves when the infusion starts.
+    const key = `${picked.historyKey}|${zeroMs}`;
+    if (this.historyCache?.key !== key) {
       const points: P[] = [];
       for (const index of picked.historyIndices) {
         const point = make(index);
         if (point) points.push(point);
       }
-      this.historyCache = { key: picked.historyKey, points };
+      this.historyCache = { key, points };
     }
     const history = this.historyCache.points as P[];
     const tail: P[] = [];
@@ -153,7 +155,7 @@ export class SeriesThinner {
   scalar(column: VitalSeries | undefined, snapshot: number, zeroMs: number, window: readonly [number, number] | null): SeriesView<ScalarPoint> {
     if (!column || column.t.length === 0) return EMPTY_VIEW;
     const picked = this.pick(column, snapshot, window);
-    const layers = this.layers(picked, (index): ScalarPoint => {
+    const layers = this.layers(picked, zeroMs, (index): ScalarPoint => {
       const value = column.v[index] as number;
       return { minute: minuteOf(column.t[index] as number, zeroMs), value, flag: direction(column.abnormal[index], value, column.kind, 0) };
     });
@@ -164,7 +166,7 @@ export class SeriesThinner {
     if (!column || column.t.length === 0 || !column.v2) return EMPTY_VIEW;
     const diastolicColumn = column.v2;
     const picked = this.pick(column, snapshot, window);
-    const layers = this.layers(picked, (index): PressurePoint | null => {
+    const layers = this.layers(picked, zeroMs, (index): PressurePoint | null => {
       const systolic = column.v[index] as number;
       const diastolic = diastolicColumn[index] as number;
       if (!Number.isFinite(diastolic)) return null;
