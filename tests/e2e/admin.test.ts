@@ -62,10 +62,11 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
   it('an admin creates a nurse through the UI; she signs in and records; a password reset ends her sign-in', async () => {
     const problems = collectPageProblems(admin);
     await signIn(admin, server.baseUrl, 'admin');
-    // An administrator has no ward: home is the administration, whose first section is Users.
+    // An administrator has no ward: home is the administration, whose first section is Users; the
+    // device feed's status and mappings are also theirs to see.
     await admin.waitForURL('**/admin/users');
     const nav = admin.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Admin']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Devices', 'Admin']);
     await admin.locator('tr[data-username="admin"]').waitFor();
 
     // A weak password is refused next to its field, before anything is sent.
@@ -141,10 +142,10 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     const problems = collectPageProblems(reviewer);
     await signIn(reviewer, server.baseUrl, 'reviewer');
 
-    // The ward: cards to read, no way to the bedside, scheduling or administration.
+    // The ward: cards to read, history to review, no way to the bedside, scheduling or administration.
     const card = reviewer.locator(`article[data-session-id="${session.id}"]`);
     await card.waitFor();
-    expect(await reviewer.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Overview']);
+    expect(await reviewer.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Overview', 'History']);
     expect(await writeControls(reviewer)).toEqual([]);
 
     // The session's history: readable in full, nothing to record, correct or act on.

@@ -87,6 +87,18 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     browser = await launchChromium();
     physicianContext = await newContext(browser, { viewport: WALL, colorScheme: 'light' });
     nurseContext = await newContext(browser, { viewport: TABLET, colorScheme: 'light' });
+    // The nurse's tablet is told plainly when it has had no click or key press since it loaded (as a
+    // browser does; Playwright's own evaluations would count as gestures).
+    await nurseContext.addInitScript(() => {
+      let clicked = false;
+      window.addEventListener('click', () => {
+        clicked = true;
+      }, true);
+      window.addEventListener('keydown', () => {
+        clicked = true;
+      }, true);
+      Object.defineProperty(Navigator.prototype, 'userActivation', { get: () => ({ hasBeenActive: clicked, isActive: false }) });
+    });
     [physician, nurse] = await Promise.all([signedIn(physicianContext, server.baseUrl, 'physician'), signedIn(nurseContext, server.baseUrl, 'nurse')]);
     collectProblems(physician, problems);
     collectProblems(nurse, problems);
@@ -235,6 +247,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await expect.poll(() => nurseCard.getAttribute('data-alarm'), { timeout: LIVE_MS }).toBeNull();
     expect(await nurseCard.getAttribute('data-alarm-acknowledged')).toBe('true');
     await nurseCard.locator('.side-effect-line').waitFor();
+    await picture(nurse, 'alarms-acknowledged-day', [TABLET]);
 
     // The session's own limits: the API's verdict lands beside the field; a valid change is saved.
     const limits = physician.locator('[data-session-limits]');
@@ -249,33 +262,21 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await limits.getByRole('status').filter({ hasText: 'Saved for this session' }).waitFor();
     await expect.poll(async () => textOf(limits.locator('.session-limits__state'))).toBe('1 changed from the clinic’s');
     await expectNoAxeViolations(physician);
-    await physician.goto(server.baseUrl);
-    await physician.locator('article.session-card').first().waitFor();
+    await picture(physician, 'alarms-session-limits-day', [WALL], async (page) => {
+      await page.locator('[data-session-limits]').evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - 120));
+    });
   }, 30_000);
 
   it('blocks discharge until the checklist is met, and lets a physician override with a reason', async () => {
     // The nurse at the bedside: two items open, Discharge blocked.
-    // A tab opened already signed in has had no click or key press: no sound until it has, and it says so.
-    // (Playwright's own evaluations count as gestures, so the page is told plainly that none happened.)
-    const fresh = await newContext(browser, { viewport: TABLET });
-    await fresh.addCookies(cookiesOf(nurseApi, server.baseUrl));
-    await fresh.addInitScript(() => {
-      Object.defineProperty(Navigator.prototype, 'userActivation', { get: () => ({ hasBeenActive: false, isActive: false }) });
-    });
-    const freshPage = await fresh.newPage();
-    await freshPage.goto(`${server.baseUrl}/sessions/${sessions.discharge.id}/record`);
-    const prompt = freshPage.locator('[data-sound-prompt]');
+    // A freshly loaded tab has had no click or key press: no sound until it has, and it says so.
+    await nurse.goto(`${server.baseUrl}/sessions/${sessions.discharge.id}/record`);
+    const prompt = nurse.locator('[data-sound-prompt]');
     await prompt.waitFor();
-    expect(await freshPage.locator('[data-alarm-audio]').getAttribute('data-alarm-audio')).toBe('locked');
+    expect(await nurse.locator('[data-alarm-audio]').getAttribute('data-alarm-audio')).toBe('locked');
     await prompt.getByRole('button', { name: 'Enable alarm sound' }).click();
     await prompt.waitFor({ state: 'detached' });
-    expect(await freshPage.locator('[data-alarm-audio]').getAttribute('data-alarm-audio')).not.toBe('locked');
-    await fresh.close();
-
-    await nurse.goto(`${server.baseUrl}/sessions/${sessions.discharge.id}/record`);
-    // Whether this tab still counts as clicked-in after the navigation is the browser's call.
-    const nursePrompt = nurse.locator('[data-sound-prompt]');
-    if (await nursePrompt.count()) await nursePrompt.getByRole('button', { name: 'Enable alarm sound' }).click();
+    expect(await nurse.locator('[data-alarm-audio]').getAttribute('data-alarm-audio')).not.toBe('locked');
     const checklist = nurse.locator('[data-discharge]');
     await checklist.locator('[data-item]').first().waitFor();
     await checklist.scrollIntoViewIfNeeded();
@@ -287,8 +288,8 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expect(await dischargeButton.isDisabled()).toBe(true);
     expect(await checklist.getByRole('button', { name: /Override/ }).count()).toBe(0);
     await checkAndPicture(nurse, 'alarms-discharge', async (page) => {
-      // The checklist's top just under the header (and a banner, if one is up).
-      await page.locator('[data-discharge]').evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - 140));
+      // The checklist's top just under the header, so its Discharge button shows on a tablet too.
+      await page.locator('[data-discharge]').evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - 76));
     });
 
     await checklist.getByLabel("Escort's name (optional)").fill('Jordan Moreau');
@@ -343,12 +344,18 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await postObservations(nurseApi, [manualBp(sessions.overdue.id, 124, 80)]);
     await expect.poll(() => band.getAttribute('data-state'), { timeout: LIVE_MS }).toBe('resolved-unacknowledged');
     await picture(nurse, 'alarms-overdue-day', [TABLET]);
+    // The physician acknowledges it from the card on the wall: resolved and acknowledged, it is closed, off every card.
+    await physician.goto(server.baseUrl);
+    await card(physician, sessions.overdue.id).locator('.card-alarm').getByRole('button', { name: /Acknowledge/ }).click();
+    await expect.poll(() => overdueCard.locator('.card-alarm').count(), { timeout: LIVE_MS }).toBe(0);
+    expect(await overdueCard.getAttribute('data-alarm')).toBeNull();
+    expect(await overdueCard.getAttribute('data-alarm-acknowledged')).toBeNull();
   });
 
   it('keeps the clinic’s limits, with the API’s verdict beside the field', async () => {
     await physician.goto(`${server.baseUrl}/settings/alarms`);
     const form = physician.getByRole('form', { name: 'Clinic alarm limits' });
-    const escalate = form.getByRole('textbox', { name: /Escalate an unanswered high alarm/ });
+    const escalate = form.getByRole('textbox', { name: /Escalate unanswered high alarms/ });
     await escalate.waitFor();
     expect(await escalate.inputValue()).toBe('0.05');
     const reannounce = form.getByRole('textbox', { name: /Re-announce/ });
@@ -480,14 +487,6 @@ async function signedIn(context: BrowserContext, baseUrl: string, username: stri
   await page.locator('[data-connection="live"]').waitFor();
   await page.locator('article.session-card').first().waitFor();
   return page;
-}
-
-/** The API client's sign-in as browser cookies. */
-function cookiesOf(api: ApiClient, baseUrl: string): Array<{ name: string; value: string; url: string }> {
-  return (api.cookie ?? '').split('; ').map((pair) => {
-    const [name = '', ...rest] = pair.split('=');
-    return { name, value: rest.join('='), url: baseUrl };
-  });
 }
 
 function card(page: Page, sessionId: string): Locator {

@@ -24,7 +24,7 @@ interface Measured {
  * with its default settings, in the same browser run.
  *
  * First render: from `render()` with the data in cache to the second frame after the lines are in
- * the DOM. One live update: main-thread time (CDP TaskDuration) of appending one heart-rate
+ * the DOM. One live update: main-thread CPU time (CDP TaskDuration, thread ticks) of appending one heart-rate
  * reading through the app's cache patch until the page is idle again, minus the same window
  * without an update (median; mean and worst beside it, since our history layer is redrawn once
  * every 60 readings); the latency to the next painted frame is given beside it.

@@ -11,11 +11,18 @@ import type { BenchApi } from './page/main.tsx';
 
 const pageDir = path.resolve(import.meta.dirname, 'page');
 
+export type TimeDomain = 'threadTicks' | 'timeTicks';
+
 export interface BenchPage {
   page: Page;
   cdp: CDPSession;
-  /** Main-thread time spent on tasks so far (CDP `Performance.getMetrics` TaskDuration), in ms. */
+  /**
+   * Main-thread task time so far (CDP `Performance.getMetrics` TaskDuration), in ms: CPU time by
+   * default (`threadTicks`, so other processes competing for the cores do not inflate it), or
+   * wall-clock durations after `setTimeDomain('timeTicks')`.
+   */
   taskMs(): Promise<number>;
+  setTimeDomain(domain: TimeDomain): Promise<void>;
   /** Calls the page's benchmark API. */
   call<K extends keyof BenchApi>(name: K, ...args: Parameters<BenchApi[K]>): Promise<Awaited<ReturnType<BenchApi[K]>>>;
   close(): Promise<void>;
@@ -45,13 +52,17 @@ export async function startBenchBrowser(): Promise<BenchBrowser> {
       await page.goto(url);
       await page.waitForFunction(() => 'chairsideBench' in window);
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Performance.enable');
+      await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
       return {
         page,
         cdp,
         async taskMs() {
           const { metrics } = await cdp.send('Performance.getMetrics');
           return (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0) * 1000;
+        },
+        async setTimeDomain(domain) {
+          await cdp.send('Performance.disable');
+          await cdp.send('Performance.enable', { timeDomain: domain });
         },
         async call(name, ...args) {
           if (errors.length > 0) throw new Error(`the benchmark page failed: ${errors.join('; ')}`);

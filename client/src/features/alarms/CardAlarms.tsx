@@ -89,9 +89,10 @@ export function CardAcknowledgedAlarms({ alarms }: { alarms: readonly Alarm[] })
   return (
     <span className={`card-alarm-ack card-alarm-ack--${alarmTone(top)}`} data-acknowledged-alarm={top.id} title={summary}>
       <CheckGlyph className="card-alarm-ack__icon" />
-      <span aria-hidden="true">{priorityMarker(top.priority)}</span>
+      <span aria-hidden="true">
+        {priorityMarker(top.priority)} Ack’d{open.length > 1 ? ` ×${open.length}` : ''}
+      </span>
       <span className="sr-only">Acknowledged alarm still active: {summary}</span>
-      {open.length > 1 ? <span aria-hidden="true">{open.length}</span> : null}
     </span>
   );
 }

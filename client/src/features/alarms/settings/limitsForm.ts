@@ -86,10 +86,11 @@ export const LIMIT_GROUPS: readonly LimitGroup[] = [
   {
     id: 'timing',
     title: 'Reminders and escalation',
+    note: 'A persisting alarm comes back after acknowledgement; an unanswered high alarm goes to every screen.',
     fields: [
-      field('reannounceMinutes', 'Re-announce a persisting alarm after acknowledgement', 'min'),
-      field('escalateAfterMinutes', 'Escalate an unanswered high alarm to every screen after', 'min'),
-      field('deviceStaleSeconds', 'Monitor feed counts as lost after', 's'),
+      field('reannounceMinutes', 'Re-announce after acknowledgement', 'min'),
+      field('escalateAfterMinutes', 'Escalate unanswered high alarms after', 'min'),
+      field('deviceStaleSeconds', 'Monitor feed lost after', 's'),
     ],
   },
 ];
