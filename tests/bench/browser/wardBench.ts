@@ -3,13 +3,13 @@ import { type BenchBrowser, sleep, startBenchBrowser } from './harness.ts';
 
 const WALL = { width: 1920, height: 1080 };
 const WARM_UP_MS = 2_000;
-const WINDOW_MS = 8_000;
+const WINDOW_MS = 6_000;
 const BUSY_TARGET = 20;
 
 /**
  * The physician's wall: twelve chairs, each monitor sending a heart rate and an SpO₂ together
  * every second (24 changes a second in 12 deliveries, applied through the ward patch and the query
- * cache as from the socket). Busy = main-thread task time (CDP TaskDuration) over an 8-second
+ * cache as from the socket). Busy = main-thread task time (CDP TaskDuration) over a 6-second
  * window, as CPU time and as wall-clock task duration, ours (sparklines in inline SVG, memoised
  * cards) beside the same wall with each card's trends in plain Recharts fed every reading since
  * check-in.

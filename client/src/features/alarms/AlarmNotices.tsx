@@ -51,9 +51,12 @@ function useSessionLabels(sessionIds: readonly string[]): Map<string, SessionLab
     queries: sessionIds.map((sessionId) => ({
       queryKey: alarmKeys.sessionSummary(sessionId),
       staleTime: Number.POSITIVE_INFINITY,
-      initialData: (): SessionLabel | undefined =>
-        queryClient.getQueryData<WardSnapshot>(queryKeys.ward)?.sessions.find((session) => session.id === sessionId) ??
-        queryClient.getQueryData<SessionRecord>(queryKeys.session(sessionId)),
+      initialData: (): SessionLabel | undefined => {
+        const known =
+          queryClient.getQueryData<WardSnapshot>(queryKeys.ward)?.sessions.find((session) => session.id === sessionId) ??
+          queryClient.getQueryData<SessionRecord>(queryKeys.session(sessionId));
+        return known ? { id: known.id, chair: known.chair, patient: known.patient } : undefined;
+      },
       queryFn: async ({ signal }: { signal: AbortSignal }): Promise<SessionLabel> => {
         const { session } = await getJson<{ session: SessionRecord }>(`/api/sessions/${encodeURIComponent(sessionId)}`, signal);
         return { id: session.id, chair: session.chair, patient: session.patient };
@@ -63,7 +66,7 @@ function useSessionLabels(sessionIds: readonly string[]): Map<string, SessionLab
   const labels = new Map<string, SessionLabel>();
   results.forEach((result, index) => {
     const id = sessionIds[index];
-    if (id && result.data) labels.set(id, { id: result.data.id, chair: result.data.chair, patient: result.data.patient });
+    if (id && result.data) labels.set(id, result.data);
   });
   return labels;
 }

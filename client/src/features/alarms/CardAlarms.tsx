@@ -51,13 +51,11 @@ function Band({ top, more, chair }: { top: Alarm; more: number; chair: string })
           </span>
           <span className="sr-only">{priorityText(top)} alarm: </span>
           <span className="card-alarm__label">{alarmLabel(top)}</span>
+          {state === 'resolved-unacknowledged' ? <span className="card-alarm__was">{top.value}</span> : null}
         </p>
         <p className="card-alarm__detail">
           {state === 'resolved-unacknowledged' ? (
-            <>
-              <span className="card-alarm__state">Resolved — not acknowledged</span>
-              <span className="card-alarm__value">was {top.value}</span>
-            </>
+            <span className="card-alarm__state">Resolved — not acknowledged</span>
           ) : (
             <span className="card-alarm__value">{top.value}</span>
           )}

@@ -27,7 +27,7 @@ interface Checks {
 
 const base = (sessionId: string): string => `/api/sessions/${encodeURIComponent(sessionId)}`;
 
-/** The checklist waits at most this long after a new reading before it asks the server again. */
+/** After a reading that bears on the checklist, it is asked for again within this long. */
 const REFRESH_MS = 4_000;
 
 /**
@@ -54,13 +54,27 @@ function useDischargeStatus(session: SessionRecord) {
     queryKey: alarmKeys.discharge(session.id),
     queryFn: ({ signal }) => getJson<DischargeStatus>(`${base(session.id)}/discharge`, signal),
   });
+  // At most one refresh per REFRESH_MS however often readings arrive (a throttle: a 1 Hz feed must
+  // not keep postponing it).
   const key = inputsKey(session);
-  const firstKey = useRef(key);
+  const lastKey = useRef(key);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    if (key === firstKey.current) return;
-    const timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: alarmKeys.discharge(session.id) }), REFRESH_MS);
-    return () => clearTimeout(timer);
+    if (key === lastKey.current) return;
+    lastKey.current = key;
+    if (pending.current !== null) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      void queryClient.invalidateQueries({ queryKey: alarmKeys.discharge(session.id) });
+    }, REFRESH_MS);
   }, [key, queryClient, session.id]);
+  useEffect(
+    () => () => {
+      if (pending.current !== null) clearTimeout(pending.current);
+      pending.current = null;
+    },
+    [],
+  );
   return query;
 }
 
