@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
+import { startCheckpointer } from './sqliteCheckpointer.ts';
 
 export type Engine = DatabaseConfig['engine'];
 
@@ -31,12 +32,20 @@ function openSqlite(file: string): DatabaseHandle {
   connection.pragma('synchronous = FULL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  // Checkpoints happen off the event loop; should that fail, SQLite's own (in-commit) ones resume.
+  connection.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startCheckpointer(file, () => {
+    if (connection.open) connection.pragma('wal_autocheckpoint = 1000');
+  });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   return {
     db,
     engine: 'sqlite',
     version: async () => `SQLite ${String(connection.prepare('select sqlite_version() as v').pluck().get())}`,
-    close: () => db.destroy(),
+    async close() {
+      await checkpointer.stop();
+      await db.destroy();
+    },
   };
 }
 

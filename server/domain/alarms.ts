@@ -11,8 +11,8 @@ import type { SideEffectNote } from '../../shared/schemas/sideEffect.ts';
 import { CADENCE_GRACE_MINUTES, EXPECTED_CADENCE_MINUTES } from '../../shared/session/cadence.ts';
 import { ACTIVE_PHASES, type SessionPhase } from '../../shared/session/phase.ts';
 import { VITALS } from '../../shared/vitals/catalogue.ts';
-import type { GroupCommitter, Tx } from '../db/groupCommit.ts';
-import type { AlarmsTable, Database } from '../db/schema.ts';
+import { type GroupCommitter, ROWS_PER_STATEMENT, type Tx } from '../db/groupCommit.ts';
+import type { AlarmConditionsTable, AlarmsTable, Database } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { notFound } from './errors.ts';
@@ -74,11 +74,15 @@ export async function settingsFor(db: Db, sessionId?: string): Promise<{ clinic:
     .select(['scope', 'settings'])
     .where('scope', 'in', sessionId ? [CLINIC_SCOPE, sessionId] : [CLINIC_SCOPE])
     .execute();
+  return settingsFromRows(rows, sessionId);
+}
+
+function settingsFromRows(rows: ReadonlyArray<{ scope: string; settings: string }>, sessionId: string | undefined) {
   const clinicRow = rows.find((r) => r.scope === CLINIC_SCOPE);
   const clinic = clinicRow ? mergeSettings(DEFAULT_ALARM_SETTINGS, JSON.parse(clinicRow.settings) as AlarmSettingsOverride) : DEFAULT_ALARM_SETTINGS;
   const overrideRow = sessionId ? rows.find((r) => r.scope === sessionId) : undefined;
   const override = overrideRow ? (JSON.parse(overrideRow.settings) as AlarmSettingsOverride) : null;
-  return { clinic, override, effective: mergeSettings(clinic, override) };
+  return { clinic, override, effective: override ? mergeSettings(clinic, override) : clinic };
 }
 
 /** The last blood pressure and heart rate before the infusion started: what relative rules compare with. */
@@ -104,13 +108,53 @@ export async function sessionBaseline(db: Db, sessionId: string): Promise<Baseli
 
 /* ---------- conditions → alarms ---------- */
 
-async function loadConditions(trx: Tx, sessionId: string): Promise<Map<RuleId, ConditionState & { alarmId: string | null }>> {
+type StoredCondition = ConditionState & { alarmId: string | null };
+
+function toCondition(r: Selectable<AlarmConditionsTable>): [RuleId, StoredCondition] {
+  return [
+    r.rule_id as RuleId,
+    { ruleId: r.rule_id as RuleId, status: r.status as ConditionState['status'], since: Date.parse(r.since), priority: r.priority as AlarmPriority, value: r.value, alarmId: r.alarm_id },
+  ];
+}
+
+async function loadConditions(trx: Tx, sessionId: string): Promise<Map<RuleId, StoredCondition>> {
   const rows = await trx.selectFrom('alarm_conditions').selectAll().where('session_id', '=', sessionId).execute();
+  return new Map(rows.map(toCondition));
+}
+
+/** What evaluating a session's readings needs, read once for a whole batch of sessions. */
+export interface EvaluationContext {
+  watched: boolean;
+  settings: AlarmSettings;
+  conditions: Map<RuleId, StoredCondition>;
+}
+
+/** The effective settings of many sessions in one query per few hundred. */
+export async function loadSettings(trx: Tx, sessionIds: readonly string[]): Promise<Map<string, AlarmSettings>> {
+  const ids = [...new Set(sessionIds)];
+  const rows: Array<{ scope: string; settings: string }> = [];
+  for (let start = 0; start < Math.max(1, ids.length); start += ROWS_PER_STATEMENT) {
+    const chunk = ids.slice(start, start + ROWS_PER_STATEMENT);
+    rows.push(...(await trx.selectFrom('alarm_settings').select(['scope', 'settings']).where('scope', 'in', [CLINIC_SCOPE, ...chunk]).execute()));
+  }
+  const clinicRows = rows.filter((r) => r.scope === CLINIC_SCOPE).slice(0, 1);
+  return new Map(ids.map((id) => [id, settingsFromRows([...clinicRows, ...rows.filter((r) => r.scope === id)], id).effective]));
+}
+
+/** Settings and open conditions of many sessions at once (a commit may carry 200 chairs). */
+export async function loadEvaluationContexts(trx: Tx, phases: ReadonlyMap<string, string>): Promise<Map<string, EvaluationContext>> {
+  const watched = [...phases].filter(([, phase]) => ACTIVE_PHASES.includes(phase as SessionPhase)).map(([id]) => id);
+  const settings = await loadSettings(trx, watched);
+  const conditions = new Map<string, Map<RuleId, StoredCondition>>(watched.map((id) => [id, new Map()]));
+  for (let start = 0; start < watched.length; start += ROWS_PER_STATEMENT) {
+    const rows = await trx.selectFrom('alarm_conditions').selectAll().where('session_id', 'in', watched.slice(start, start + ROWS_PER_STATEMENT)).execute();
+    for (const row of rows) {
+      const [ruleId, condition] = toCondition(row);
+      conditions.get(row.session_id)?.set(ruleId, condition);
+    }
+  }
   return new Map(
-    rows.map((r) => [
-      r.rule_id as RuleId,
-      { ruleId: r.rule_id as RuleId, status: r.status as ConditionState['status'], since: Date.parse(r.since), priority: r.priority as AlarmPriority, value: r.value, alarmId: r.alarm_id },
-    ]),
+    [...phases.keys()].map((id) => [id, { watched: settings.has(id), settings: settings.get(id) ?? DEFAULT_ALARM_SETTINGS, conditions: conditions.get(id) ?? new Map() }]),
   );
 }
 
@@ -134,7 +178,7 @@ async function alarmChange(trx: Tx, id: string, type: 'alarm.raised' | 'alarm.up
 async function applyEvents(
   trx: Tx,
   sessionId: string,
-  before: Map<RuleId, ConditionState & { alarmId: string | null }>,
+  before: Map<RuleId, StoredCondition>,
   next: Map<RuleId, ConditionState | null>,
   events: readonly ConditionEvent[],
 ): Promise<UnsequencedChange[]> {
@@ -191,12 +235,18 @@ async function isWatched(trx: Tx, sessionId: string): Promise<boolean> {
  * Runs the rules over newly committed readings of one session, in time order, inside the same
  * transaction: alarms are stored and published exactly like the readings that caused them.
  */
-export async function evaluateObservations(trx: Tx, sessionId: string, observations: readonly Observation[]): Promise<UnsequencedChange[]> {
-  if (observations.length === 0 || !(await isWatched(trx, sessionId))) return [];
-  const { effective: settings } = await settingsFor(trx, sessionId);
+export async function evaluateObservations(
+  trx: Tx,
+  sessionId: string,
+  observations: readonly Observation[],
+  context?: EvaluationContext,
+): Promise<UnsequencedChange[]> {
+  if (observations.length === 0) return [];
+  if (context ? !context.watched : !(await isWatched(trx, sessionId))) return [];
+  const settings = context?.settings ?? (await settingsFor(trx, sessionId)).effective;
   // Only blood pressure is compared with the baseline; the 1 Hz streams need no look-up for it.
   const baseline = observations.some((o) => o.kind === 'bloodPressure') ? await sessionBaseline(trx, sessionId) : { systolic: null, diastolic: null };
-  let conditions = await loadConditions(trx, sessionId);
+  let conditions = context?.conditions ?? (await loadConditions(trx, sessionId));
   const changes: UnsequencedChange[] = [];
   for (const observation of [...observations].sort((a, b) => a.observedAt.localeCompare(b.observedAt))) {
     const active = new Set([...conditions.values()].filter((c) => c.status === 'active').map((c) => c.ruleId));
@@ -290,27 +340,34 @@ export function createAlarmService(writer: GroupCommitter) {
       await writer.execute(async (trx) => {
         const changes: UnsequencedChange[] = [];
         const nowIso = new Date(now).toISOString();
-        for (const alarm of await openAlarms(trx)) {
-          const { effective } = await settingsFor(trx, alarm.sessionId);
-          const due = dueActions(alarm, now, effective);
-          if (due.reannounce) {
-            await trx.updateTable('alarms').set({ acknowledged_at: null, acknowledged_by: null, announced_at: nowIso }).where('id', '=', alarm.id).execute();
-          }
-          if (due.escalate) await trx.updateTable('alarms').set({ escalated_at: nowIso }).where('id', '=', alarm.id).execute();
-          if (due.reannounce || due.escalate) changes.push(await alarmChange(trx, alarm.id, 'alarm.updated', nowIso));
-        }
         const sessions = await trx
           .selectFrom('sessions')
           .select(['id', 'phase', 'phase_changed_at'])
           .where('phase', 'in', [...ACTIVE_PHASES])
           .execute();
+        const alarms = await openAlarms(trx);
+        // Settings of every session concerned, read once: the clock holds the write lock while it runs.
+        const settings = await loadSettings(trx, [...sessions.map((s) => s.id), ...alarms.map((a) => a.sessionId)]);
+        const settingsOf = (sessionId: string) => settings.get(sessionId) ?? DEFAULT_ALARM_SETTINGS;
+        for (const alarm of alarms) {
+          const due = dueActions(alarm, now, settingsOf(alarm.sessionId));
+          if (due.reannounce) {
+            // Back to unanswered: its escalation timer starts again too.
+            await trx.updateTable('alarms').set({ acknowledged_at: null, acknowledged_by: null, announced_at: nowIso, escalated_at: null }).where('id', '=', alarm.id).execute();
+          }
+          if (due.escalate) await trx.updateTable('alarms').set({ escalated_at: nowIso }).where('id', '=', alarm.id).execute();
+          if (due.reannounce || due.escalate) changes.push(await alarmChange(trx, alarm.id, 'alarm.updated', nowIso));
+        }
         for (const session of sessions) {
-          const { effective } = await settingsFor(trx, session.id);
+          const effective = settingsOf(session.id);
+          // Newest first on the (session, time) indexes: one row read, however long the session.
           const lastDevice = await trx
             .selectFrom('observations')
-            .select((eb) => eb.fn.max('observed_at').as('at'))
+            .select('observed_at as at')
             .where('session_id', '=', session.id)
             .where('source', '=', 'device')
+            .orderBy('observed_at', 'desc')
+            .limit(1)
             .executeTakeFirst();
           if (lastDevice?.at && now - Date.parse(lastDevice.at) > effective.deviceStaleSeconds * 1000) {
             changes.push(...(await raiseTechnical(trx, session.id, 'feed.stale', 'medium', `no reading since ${lastDevice.at.slice(11, 19)} UTC`, now, effective)));
@@ -319,10 +376,12 @@ export function createAlarmService(writer: GroupCommitter) {
           if (cadence !== undefined) {
             const lastBp = await trx
               .selectFrom('observations')
-              .select((eb) => eb.fn.max('observed_at').as('at'))
+              .select('observed_at as at')
               .where('session_id', '=', session.id)
               .where('kind', '=', 'bloodPressure')
               .where('status', '!=', 'entered-in-error')
+              .orderBy('observed_at', 'desc')
+              .limit(1)
               .executeTakeFirst();
             const reference = lastBp?.at ?? session.phase_changed_at;
             if (now - Date.parse(reference) > (cadence + CADENCE_GRACE_MINUTES) * 60_000) {

@@ -15,19 +15,27 @@ export interface AuditEntry {
 
 /** Appends to the audit trail in the same transaction as the change it describes. */
 export async function audit(trx: Kysely<Database>, actor: Actor | null, entry: AuditEntry, at: string): Promise<void> {
+  await auditMany(trx, [{ actor, entry }], at);
+}
+
+/** Several entries in one statement (one per request of a coalesced commit). */
+export async function auditMany(trx: Kysely<Database>, entries: ReadonlyArray<{ actor: Actor | null; entry: AuditEntry }>, at: string): Promise<void> {
+  if (entries.length === 0) return;
   await trx
     .insertInto('audit_log')
-    .values({
-      at,
-      user_id: actor?.userId ?? null,
-      username: actor?.username ?? null,
-      source_ip: actor?.sourceIp ?? entry.sourceIp ?? null,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      before_state: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after_state: entry.after === undefined ? null : JSON.stringify(entry.after),
-      reason: entry.reason ?? null,
-    })
+    .values(
+      entries.map(({ actor, entry }) => ({
+        at,
+        user_id: actor?.userId ?? null,
+        username: actor?.username ?? null,
+        source_ip: actor?.sourceIp ?? entry.sourceIp ?? null,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId,
+        before_state: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after_state: entry.after === undefined ? null : JSON.stringify(entry.after),
+        reason: entry.reason ?? null,
+      })),
+    )
     .execute();
 }

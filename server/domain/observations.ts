@@ -14,12 +14,14 @@ import { idSchema, zonedDateTimeSchema } from '../../shared/schemas/common.ts';
 import { VITALS, VITAL_KINDS, type VitalKind } from '../../shared/vitals/catalogue.ts';
 import { interpretObservation, isAbnormal } from '../../shared/vitals/interpretation.ts';
 import { unitConverter } from '../../shared/vitals/units.ts';
-import type { GroupCommitter, Tx } from '../db/groupCommit.ts';
+import type { Selectable } from 'kysely';
+import { type CoalescingWork, type GroupCommitter, ROWS_PER_STATEMENT, type Tx } from '../db/groupCommit.ts';
+import type { ObservationsTable } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
-import { audit } from './audit.ts';
+import { audit, auditMany } from './audit.ts';
 import { DomainError, conflict, invalid, notFound, withPathPrefix } from './errors.ts';
-import { checkRecordable } from './recordingGuards.ts';
-import { evaluateObservations, recordUnavailableValue } from './alarms.ts';
+import { type RecordableSession, assertRecordable } from './recordingGuards.ts';
+import { evaluateObservations, loadEvaluationContexts, recordUnavailableValue } from './alarms.ts';
 import { requestHash } from './requestHash.ts';
 import { toObservation } from './mappers.ts';
 import { getObservation } from './sessionQueries.ts';
@@ -31,47 +33,85 @@ export interface ObservationService {
   markObservationEnteredInError(actor: Actor, id: string, reason: string): Promise<Observation>;
 }
 
+type ObservationRequestItem =
+  | { index: number; unavailable: UnavailableValue; reading?: undefined }
+  | { index: number; reading: ParsedObservationInput; unavailable?: undefined };
+
+/** One caller's batch as the committer sees it; a batch is stored whole or not at all. */
+interface RecordRequest {
+  actor: Actor;
+  items: ObservationRequestItem[];
+}
+
+/**
+ * Recording is the hot path (200 chairs at 1 Hz): every request that reaches one commit is stored
+ * with one look-up of ids, one of sessions, one multi-row insert and one audit insert.
+ */
+const recordObservationsWork: CoalescingWork<RecordRequest, RecordedResult[]> = {
+  name: 'recordObservations',
+  async runMany(trx, requests) {
+    const recordedAt = new Date().toISOString();
+    const readings = requests.flatMap((r) => r.items.flatMap((item) => (item.reading ? [item.reading] : [])));
+    const stored = await storedHashes(trx, readings.map((r) => r.id));
+    const sessions = await recordableSessions(trx, [...new Set(requests.flatMap((r) => r.items.map((item) => item.reading?.sessionId ?? item.unavailable?.sessionId ?? '')))]);
+    const rows: ObservationRow[] = [];
+    const changes: UnsequencedChange[] = [];
+    const bySession = new Map<string, Observation[]>();
+    const audits: Array<{ actor: Actor; ids: string[] }> = [];
+    const results: RecordedResult[][] = [];
+    for (const request of requests) {
+      const answers: RecordedResult[] = [];
+      for (const item of request.items) {
+        try {
+          if (item.unavailable) {
+            const u = item.unavailable;
+            changes.push(...(await recordUnavailableValue(trx, u.sessionId, VITALS[u.kind].shortLabel, u.raw, Date.parse(u.observedAt))));
+            answers.push({ id: u.id, created: false, unavailable: true });
+            continue;
+          }
+          const input = item.reading;
+          const row = prepareRow(request.actor, input, recordedAt, stored, sessions.get(input.sessionId));
+          answers.push({ id: input.id, created: row !== null });
+          if (!row) continue;
+          stored.set(input.id, row.request_hash);
+          rows.push(row);
+          const observation = toObservation({ ...row, source_file: null, recorded_by_name: request.actor.displayName });
+          changes.push({ type: 'observation.recorded', sessionId: input.sessionId, at: recordedAt, payload: { observation } });
+          bySession.set(input.sessionId, [...(bySession.get(input.sessionId) ?? []), observation]);
+        } catch (error) {
+          throw withPathPrefix(error, `observations.${item.index}`);
+        }
+      }
+      const created = answers.filter((a) => a.created).map((a) => a.id);
+      // One audit entry per person (or device) and address per commit, naming every reading stored.
+      const same = audits.find((a) => a.actor.userId === request.actor.userId && a.actor.sourceIp === request.actor.sourceIp);
+      if (created.length > 0 && same) same.ids.push(...created);
+      else if (created.length > 0) audits.push({ actor: request.actor, ids: created });
+      results.push(answers);
+    }
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      await trx.insertInto('observations').values(rows.slice(start, start + ROWS_PER_STATEMENT)).execute();
+    }
+    const contexts = await loadEvaluationContexts(trx, new Map([...bySession.keys()].map((id) => [id, sessions.get(id)?.phase ?? ''])));
+    for (const [sessionId, observations] of bySession) changes.push(...(await evaluateObservations(trx, sessionId, observations, contexts.get(sessionId))));
+    await auditMany(
+      trx,
+      audits.map(({ actor, ids }) => ({ actor, entry: { action: 'observation.recorded', entityType: 'observation', entityId: ids.length === 1 ? (ids[0] ?? null) : null, after: { ids } } })),
+      recordedAt,
+    );
+    return { results, changes };
+  },
+};
+
 export function createObservationService(writer: GroupCommitter): ObservationService {
   return {
     async recordObservations(actor, inputs) {
       // A monitor's "no value" code is not a reading: it becomes a technical alarm, never a value.
-      const items = inputs.map((input, index) => {
+      const items = inputs.map((input, index): ObservationRequestItem => {
         const unavailable = asUnavailableValue(input);
         return unavailable ? { index, unavailable } : { index, reading: validate(observationInputSchema, input, `observations.${index}`) };
       });
-      // One unit of work: a batch is stored whole or not at all, with the alarms it raises.
-      return writer.execute(async (trx) => {
-        const results: RecordedResult[] = [];
-        const changes: UnsequencedChange[] = [];
-        const recordedAt = new Date().toISOString();
-        const stored = new Map<string, Observation[]>();
-        for (const item of items) {
-          try {
-            if ('unavailable' in item && item.unavailable) {
-              const u = item.unavailable;
-              changes.push(...(await recordUnavailableValue(trx, u.sessionId, VITALS[u.kind].shortLabel, u.raw, Date.parse(u.observedAt))));
-              results.push({ id: u.id, created: false, unavailable: true });
-              continue;
-            }
-            const input = item.reading;
-            if (!input) continue;
-            const outcome = await storeObservation(trx, actor, input, recordedAt);
-            results.push({ id: input.id, created: outcome !== null });
-            if (outcome) {
-              changes.push({ type: 'observation.recorded', sessionId: input.sessionId, at: recordedAt, payload: { observation: outcome } });
-              stored.set(input.sessionId, [...(stored.get(input.sessionId) ?? []), outcome]);
-            }
-          } catch (error) {
-            throw withPathPrefix(error, `observations.${item.index}`);
-          }
-        }
-        for (const [sessionId, observations] of stored) changes.push(...(await evaluateObservations(trx, sessionId, observations)));
-        const created = results.filter((r) => r.created).map((r) => r.id);
-        if (created.length > 0) {
-          await audit(trx, actor, { action: 'observation.recorded', entityType: 'observation', entityId: created.length === 1 ? (created[0] ?? null) : null, after: { ids: created } }, recordedAt);
-        }
-        return { result: results, changes };
-      });
+      return writer.executeCoalesced(recordObservationsWork, { actor, items });
     },
 
     async correctObservation(actor, originalId, body) {
@@ -109,21 +149,47 @@ export function createObservationService(writer: GroupCommitter): ObservationSer
   };
 }
 
-/** Stores one validated observation; returns null when it is a retry of one already stored. */
-async function storeObservation(
-  trx: Tx,
+// source_file is set only by file import, which writes it after the row.
+type ObservationRow = Omit<Selectable<ObservationsTable>, 'source_file'>;
+
+/** Request hashes of the ids already stored, for telling a retry from a conflict. */
+async function storedHashes(trx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (let start = 0; start < ids.length; start += ROWS_PER_STATEMENT) {
+    const rows = await trx.selectFrom('observations').select(['id', 'request_hash']).where('id', 'in', ids.slice(start, start + ROWS_PER_STATEMENT)).execute();
+    for (const row of rows) hashes.set(row.id, row.request_hash);
+  }
+  return hashes;
+}
+
+async function recordableSessions(trx: Tx, ids: readonly string[]): Promise<Map<string, RecordableSession>> {
+  const sessions = new Map<string, RecordableSession>();
+  for (let start = 0; start < ids.length; start += ROWS_PER_STATEMENT) {
+    const rows = await trx.selectFrom('sessions').select(['id', 'phase', 'signed_at']).where('id', 'in', ids.slice(start, start + ROWS_PER_STATEMENT)).execute();
+    for (const row of rows) sessions.set(row.id, row);
+  }
+  return sessions;
+}
+
+/**
+ * The row for one validated observation, or null when it is a retry of one already stored (same
+ * id, same content). The same id with other content is a conflict, never an overwrite.
+ */
+function prepareRow(
   actor: Actor,
   input: ParsedObservationInput,
   recordedAt: string,
+  stored: ReadonlyMap<string, string>,
+  session: RecordableSession | undefined,
   amends?: Observation,
-): Promise<Observation | null> {
+): ObservationRow | null {
   const hash = requestHash({ ...input, amends: amends?.id });
-  const existing = await trx.selectFrom('observations').select(['request_hash']).where('id', '=', input.id).executeTakeFirst();
-  if (existing) {
-    if (existing.request_hash === hash) return null;
+  const existing = stored.get(input.id);
+  if (existing !== undefined) {
+    if (existing === hash) return null;
     throw conflict('id', 'id_conflict', `Observation ${input.id} was already stored with other content`);
   }
-  const observed = await checkRecordable(trx, input.sessionId, input.observedAt, input.source === 'device', amends !== undefined);
+  const observed = assertRecordable(session, input.sessionId, input.observedAt, input.source === 'device', amends !== undefined);
 
   const convert = unitConverter(input.kind, input.unit);
   if (!convert) throw invalid('unit', 'unsupported_unit', `unit ${input.unit} is not accepted`);
@@ -138,7 +204,7 @@ async function storeObservation(
     input.kind === 'bloodPressure' ? { systolic: value, diastolic: value2 ?? undefined } : { value },
   );
 
-  const row = {
+  return {
     id: input.id,
     session_id: input.sessionId,
     kind: input.kind,
@@ -163,6 +229,20 @@ async function storeObservation(
     status_reason: null,
     request_hash: hash,
   };
+}
+
+/** Stores one validated observation; returns null when it is a retry of one already stored. */
+async function storeObservation(
+  trx: Tx,
+  actor: Actor,
+  input: ParsedObservationInput,
+  recordedAt: string,
+  amends?: Observation,
+): Promise<Observation | null> {
+  const stored = await storedHashes(trx, [input.id]);
+  const sessions = await recordableSessions(trx, [input.sessionId]);
+  const row = prepareRow(actor, input, recordedAt, stored, sessions.get(input.sessionId), amends);
+  if (!row) return null;
   await trx.insertInto('observations').values(row).execute();
   // The row just written, in the shape every client sees (no read-back on the hot path).
   return toObservation({ ...row, source_file: null, recorded_by_name: actor.displayName });
@@ -225,8 +305,16 @@ const unavailableShape = z.object({
   diastolic: z.number().optional(),
 });
 
+interface UnavailableValue {
+  id: string;
+  sessionId: string;
+  kind: VitalKind;
+  observedAt: string;
+  raw: number;
+}
+
 /** A device reading whose value is a monitor's "no value" sentinel, or undefined. */
-function asUnavailableValue(input: unknown): { id: string; sessionId: string; kind: VitalKind; observedAt: string; raw: number } | undefined {
+function asUnavailableValue(input: unknown): UnavailableValue | undefined {
   const parsed = unavailableShape.safeParse(input);
   if (!parsed.success) return undefined;
   const raw = [parsed.data.value, parsed.data.systolic, parsed.data.diastolic].find((v) => v !== undefined && isDeviceSentinel(v));

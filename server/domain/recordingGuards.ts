@@ -6,6 +6,12 @@ import { DomainError, invalid, notFound } from './errors.ts';
 /** How far ahead of the server clock a reading may claim to be (device clock skew). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
+/** What the recording rules need to know about a session. */
+export interface RecordableSession {
+  phase: string;
+  signed_at: string | null;
+}
+
 /**
  * Checks that a session can take a clinical entry at the given time, and returns the time as a
  * UTC instant with its source offset. Device readings are refused once the session is closed;
@@ -19,6 +25,17 @@ export async function checkRecordable(
   amending = false,
 ): Promise<ZonedInstant> {
   const session = await trx.selectFrom('sessions').select(['phase', 'signed_at']).where('id', '=', sessionId).executeTakeFirst();
+  return assertRecordable(session, sessionId, observedAt, fromDevice, amending);
+}
+
+/** The same rules over a session row already read (a batch reads its sessions once). */
+export function assertRecordable(
+  session: RecordableSession | undefined,
+  sessionId: string,
+  observedAt: string,
+  fromDevice: boolean,
+  amending = false,
+): ZonedInstant {
   if (!session) throw notFound('Session', sessionId, 'sessionId');
   // A signed record is locked: it changes only by amendment of what it holds.
   if (session.signed_at && !amending) {

@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../../server/config.ts';
 import type { ObservationInput } from '../../../shared/schemas/observation.ts';
-import { type TestServer, startTestServer } from '../../support/testServer.ts';
-import { openChairs } from './chairs.ts';
+import { interpretObservation, isAbnormal } from '../../../shared/vitals/interpretation.ts';
+import { type PostgresServer, startPostgres } from '../../support/postgres.ts';
+import { type TestServer, startTestServer, tempSqlite } from '../../support/testServer.ts';
 import type { BenchResult } from '../benchResult.ts';
+import { openChairs } from './chairs.ts';
 
 const CHAIRS = 200;
 const SECONDS = 5;
 
+const heartRate = (i: number) => 60 + (i % 30);
+
 const reading = (sessionId: string, i: number): ObservationInput => ({
-  id: randomUUID(), sessionId, kind: 'heartRate', value: 60 + (i % 30), observedAt: new Date(Date.now() - 1000).toISOString(), source: 'device', deviceId: 'bench',
+  id: randomUUID(), sessionId, kind: 'heartRate', value: heartRate(i), observedAt: new Date(Date.now() - 1000).toISOString(), source: 'device', deviceId: 'bench',
 });
 
 /** Acknowledged observations per second through the real domain service, 200 chairs sending as fast as acks return. */
@@ -33,75 +34,132 @@ async function durableRate(server: TestServer, sessions: string[]): Promise<numb
   return acked / SECONDS;
 }
 
-/** The same rows inserted raw with the same driver, in transactions of `batch` rows, durably. */
-async function rawSqliteRate(file: string, sessionId: string, userId: string, batch: number): Promise<number> {
+const COLUMNS = 'id, session_id, kind, value, value2, unit, interpretation, abnormal, observed_at, observed_offset, recorded_at, source, device_id, on_oxygen, source_value, source_value2, source_unit, recorded_by, status, amends_id, superseded_by_id, status_reason, request_hash';
+
+/** The same rows the service stores: the same chairs in the same interleaving, the same columns and indexes. */
+function sameRow(sessions: string[], userId: string, i: number): unknown[] {
+  const value = heartRate(i);
+  const interpretation = interpretObservation('heartRate', { value });
+  const now = new Date().toISOString();
+  return [randomUUID(), sessions[i % sessions.length], 'heartRate', value, null, '/min', JSON.stringify(interpretation), isAbnormal(interpretation) ? 1 : 0, now, 0, now, 'device', 'bench', null, null, null, null, userId, 'final', null, null, null, 'x'.repeat(43)];
+}
+
+interface RawInserter {
+  insertRows(rows: unknown[][]): Promise<void>;
+  close(): Promise<void>;
+}
+
+function sqliteInserter(file: string): RawInserter {
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  const insert = db.prepare(`insert into observations (id, session_id, kind, value, value2, unit, interpretation, abnormal, observed_at, observed_offset, recorded_at, source, device_id, on_oxygen, source_value, source_value2, source_unit, recorded_by, status, amends_id, superseded_by_id, status_reason, request_hash)
-    values (?, ?, 'heartRate', ?, null, '/min', '{"value":"normal"}', 0, ?, 0, ?, 'device', 'bench', null, null, null, null, ?, 'final', null, null, null, 'x')`);
-  const many = db.transaction((rows: number) => {
-    for (let i = 0; i < rows; i++) insert.run(randomUUID(), sessionId, 70, new Date().toISOString(), new Date().toISOString(), userId);
+  const insert = db.prepare(`insert into observations (${COLUMNS}) values (${COLUMNS.split(',').map(() => '?').join(', ')})`);
+  const many = db.transaction((rows: unknown[][]) => {
+    for (const row of rows) insert.run(...row);
   });
-  const end = Date.now() + SECONDS * 1000;
-  let rows = 0;
-  while (Date.now() < end) {
-    many(batch);
-    rows += batch;
-  }
-  db.close();
-  return rows / SECONDS;
+  return { insertRows: async (rows) => many(rows), close: async () => void db.close() };
 }
 
-async function rawPostgresRate(url: string, sessionId: string, userId: string, batch: number): Promise<number> {
+async function postgresInserter(url: string): Promise<RawInserter> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const text = `insert into observations (${COLUMNS}) values (${COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ')})`;
+  return {
+    async insertRows(rows) {
+      await client.query('begin');
+      for (const row of rows) await client.query({ name: 'raw-insert', text, values: row });
+      await client.query('commit');
+    },
+    close: () => client.end(),
+  };
+}
+
+/** Raw inserts of the same rows with the same driver, `perCommit` rows per durable commit. */
+async function rawRate(inserter: RawInserter, sessions: string[], userId: string, perCommit: number): Promise<number> {
   const end = Date.now() + SECONDS * 1000;
   let rows = 0;
   while (Date.now() < end) {
-    await client.query('begin');
-    for (let i = 0; i < batch; i++) {
-      await client.query(
-        `insert into observations (id, session_id, kind, value, value2, unit, interpretation, abnormal, observed_at, observed_offset, recorded_at, source, device_id, on_oxygen, source_value, source_value2, source_unit, recorded_by, status, amends_id, superseded_by_id, status_reason, request_hash)
-         values ($1, $2, 'heartRate', 70, null, '/min', '{"value":"normal"}', 0, $3, 0, $3, 'device', 'bench', null, null, null, null, $4, 'final', null, null, null, 'x')`,
-        [randomUUID(), sessionId, new Date().toISOString(), userId],
-      );
-    }
-    await client.query('commit');
-    rows += batch;
+    await inserter.insertRows(Array.from({ length: perCommit }, () => sameRow(sessions, userId, rows++)));
   }
-  await client.end();
   return rows / SECONDS;
 }
 
-export async function ingestBench(engine: DatabaseConfig['engine'], postgresUrl?: string): Promise<BenchResult[]> {
-  let database: DatabaseConfig;
-  if (engine === 'sqlite') database = { engine: 'sqlite', file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-bench-')), 'bench.sqlite') };
-  else if (postgresUrl) database = { engine: 'postgres', url: postgresUrl };
-  else return [];
-  const server = await startTestServer(database);
+/** A fresh store with the chairs open; each measurement gets its own, so none runs on another's rows. */
+async function freshStore(database: () => Promise<DatabaseConfig>): Promise<{ server: TestServer; sessions: string[]; database: DatabaseConfig }> {
+  const config = await database();
+  const server = await startTestServer(config);
+  return { server, sessions: await openChairs(server, CHAIRS), database: config };
+}
+
+async function referenceRate(database: () => Promise<DatabaseConfig>, perCommit: number): Promise<number> {
+  const { server, sessions, database: config } = await freshStore(database);
+  const userId = server.cast.monitor.userId;
+  await server.close();
+  const inserter = config.engine === 'sqlite' ? sqliteInserter(config.file) : await postgresInserter(config.url);
   try {
-    const sessions = await openChairs(server, CHAIRS);
-    const ours = await durableRate(server, sessions);
-    const first = sessions[0] ?? '';
-    const reference =
-      database.engine === 'sqlite'
-        ? await rawSqliteRate(database.file, first, server.cast.monitor.userId, 100)
-        : await rawPostgresRate(database.url, first, server.cast.monitor.userId, 100);
-    const ratio = ours / reference;
-    return [
-      {
-        name: `durable ingest, ${engine} (${CHAIRS} chairs, acked obs/s)`,
-        value: ours,
-        unit: 'obs/s',
-        reference: { name: 'raw inserts, 100-row transactions', value: reference },
-        ratio,
-        target: '≥ 0.5× raw inserts',
-        met: ratio >= 0.5,
-      },
-    ];
+    return await rawRate(inserter, sessions, userId, perCommit);
+  } finally {
+    await inserter.close();
+  }
+}
+
+async function engineResults(engine: DatabaseConfig['engine'], database: () => Promise<DatabaseConfig>): Promise<BenchResult[]> {
+  const batched = await referenceRate(database, 100);
+  const { server, sessions } = await freshStore(database);
+  let ours: number;
+  try {
+    ours = await durableRate(server, sessions);
   } finally {
     await server.close();
   }
+  const perRow = await referenceRate(database, 1);
+  return [
+    {
+      name: `durable ingest, ${engine}: ${CHAIRS} chairs, acked obs/s (row + alarms + event log + audit)`,
+      value: ours,
+      unit: 'obs/s',
+      reference: { name: 'raw inserts of the same rows, 100 per transaction', value: batched },
+      ratio: ours / batched,
+      target: '≥ 0.5× raw inserts',
+      met: ours / batched >= 0.5,
+    },
+    {
+      name: `durable ingest, ${engine}, beside raw inserts committed one by one`,
+      value: ours,
+      unit: 'obs/s',
+      reference: { name: 'raw inserts of the same rows, one commit each', value: perRow },
+      ratio: ours / perRow,
+      target: 'informational',
+      met: true,
+    },
+  ];
 }
 
+export async function ingestBench(): Promise<BenchResult[]> {
+  const results = await engineResults('sqlite', async () => tempSqlite());
+  let cluster: PostgresServer | undefined;
+  try {
+    cluster = await startPostgres();
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    let n = 0;
+    const base = cluster.url;
+    const database = async (): Promise<DatabaseConfig> => {
+      const name = `ingest_bench_${++n}`;
+      await admin.query(`create database ${name}`);
+      const url = new URL(base);
+      url.pathname = `/${name}`;
+      return { engine: 'postgres', url: url.toString() };
+    };
+    try {
+      results.push(...(await engineResults('postgres', database)));
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    results.push({ name: 'durable ingest, postgres', value: Number.NaN, unit: 'obs/s', target: 'PostgreSQL could not be started', met: false, detail: (error as Error).message.split('\n')[0] });
+  } finally {
+    await cluster?.stop();
+  }
+  return results;
+}

@@ -4,8 +4,8 @@ import { ingestBench } from './ingestBench.ts';
 import { relayBench } from './relayBench.ts';
 
 export const ingestSuite: BenchSuite = {
-  title: 'Durable ingest (SQLite, synchronous=FULL)',
-  run: () => ingestBench('sqlite'),
+  title: 'Durable ingest (SQLite with synchronous=FULL, and PostgreSQL)',
+  run: () => ingestBench(),
 };
 
 export const relaySuite: BenchSuite = {
