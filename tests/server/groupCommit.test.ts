@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeEvent, UnsequencedChange } from '../../shared/realtime/changes.ts';
+import type { UnsequencedChange } from '../../shared/realtime/changes.ts';
 import type { RecordedResult } from '../../shared/realtime/socketEvents.ts';
 import { type CoalescingWork, GroupCommitter } from '../../server/db/groupCommit.ts';
 import { DomainError } from '../../server/domain/errors.ts';
@@ -9,8 +9,6 @@ import { describeEachEngine, useTestServer } from '../support/engines.ts';
 /** A change the event log accepts; the payload names the item so the log can be checked. */
 const marker = (sessionId: string, name: string): UnsequencedChange =>
   ({ type: 'observation.enteredInError', sessionId, at: new Date().toISOString(), payload: { observation: { id: name } } }) as unknown as UnsequencedChange;
-
-const nameOf = (change: ChangeEvent): string => (change.payload as unknown as { observation: { id: string } }).observation.id;
 
 describeEachEngine('group commit', (engine) => {
   const fx = useTestServer(engine);
