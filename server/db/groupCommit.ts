@@ -212,6 +212,7 @@ export function isTransient(error: unknown): boolean {
     code === '40001' ||
     code === '40P01' ||
     code === '55P03' ||
+    code === '57014' ||
     code === '57P01' ||
     code === '57P03' ||
     code === '08006' ||
