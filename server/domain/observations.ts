@@ -181,9 +181,9 @@ function prepareRow(
   recordedAt: string,
   stored: ReadonlyMap<string, string>,
   session: RecordableSession | undefined,
-  amends?: Observation,
+  amends?: { original: Observation; reason: string },
 ): ObservationRow | null {
-  const hash = requestHash({ ...input, amends: amends?.id });
+  const hash = requestHash({ ...input, amends: amends?.original.id });
   const existing = stored.get(input.id);
   if (existing !== undefined) {
     if (existing === hash) return null;
@@ -224,9 +224,10 @@ function prepareRow(
     source_unit: converted ? (input.unit ?? null) : null,
     recorded_by: actor.userId,
     status: amends ? 'amended' : 'final',
-    amends_id: amends?.id ?? null,
+    amends_id: amends?.original.id ?? null,
     superseded_by_id: null,
-    status_reason: null,
+    // Why it was corrected travels with the corrected value, for every screen and report.
+    status_reason: amends?.reason ?? null,
     request_hash: hash,
   };
 }
@@ -237,7 +238,7 @@ async function storeObservation(
   actor: Actor,
   input: ParsedObservationInput,
   recordedAt: string,
-  amends?: Observation,
+  amends?: { original: Observation; reason: string },
 ): Promise<Observation | null> {
   const stored = await storedHashes(trx, [input.id]);
   const sessions = await recordableSessions(trx, [input.sessionId]);
@@ -285,7 +286,7 @@ async function storeCorrection(
   }, 'values');
   const recordedAt = new Date().toISOString();
   // A retried correction is acknowledged only if it carries the same content (else id_conflict).
-  const stored = await storeObservation(trx, actor, candidate, recordedAt, original);
+  const stored = await storeObservation(trx, actor, candidate, recordedAt, { original, reason: amendment.reason });
   if (!stored && already) return { observation: already, replaced: original, created: false };
   if (!stored) throw new DomainError(409, 'id_conflict', 'Correction id already used');
   await trx.updateTable('observations').set({ superseded_by_id: stored.id }).where('id', '=', originalId).execute();

@@ -45,6 +45,7 @@ describeEachEngine('correcting the record', (engine) => {
       kind: 'heartRate',
       value: 73,
       status: 'amended',
+      statusReason: 'Transcription error: 73 not 130',
       amendsId: original.id,
       supersededById: null,
       interpretation: { value: 'normal' },
