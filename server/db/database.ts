@@ -24,6 +24,10 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   return openPostgres(config.url);
 }
 
+/** Pages of write-ahead log after which the writer checkpoints in-line (about 16 MB). */
+export const WAL_BACKSTOP_PAGES = 4000;
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 function openSqlite(file: string): DatabaseHandle {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const connection = new SQLite(file);
@@ -32,8 +36,12 @@ function openSqlite(file: string): DatabaseHandle {
   connection.pragma('synchronous = FULL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  // Checkpoints happen off the event loop; should that fail, SQLite's own (in-commit) ones resume.
-  connection.pragma('wal_autocheckpoint = 0');
+  // Checkpoints mostly happen off the event loop (a worker), but under constant writes a worker's
+  // pass is always overtaken by a new commit and the log could never start over. So the writer
+  // keeps a backstop: past WAL_BACKSTOP_PAGES it finishes the (by then mostly done) checkpoint
+  // itself, the log restarts, and the file is cut back to its size limit.
+  connection.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+  connection.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   const checkpointer = startCheckpointer(file, () => {
     if (connection.open) connection.pragma('wal_autocheckpoint = 1000');
   });
