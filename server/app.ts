@@ -10,7 +10,8 @@ import { createApiRouter } from './http/api.ts';
 import { type MllpListener, startMllpListener } from './ingest/listener.ts';
 import { errorHandler } from './http/errors.ts';
 import type { Logger } from './logger.ts';
-import { type ChairsideServer, attachSocketServer } from './realtime/socketServer.ts';
+import { startLiveUpdates } from './realtime/liveUpdates.ts';
+import type { ChairsideServer } from './realtime/socketTypes.ts';
 import { type Services, createServices } from './services.ts';
 
 export interface RunningServer {
@@ -64,7 +65,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   app.use(errorHandler(logger));
 
   const httpServer = http.createServer(app);
-  const io = attachSocketServer(httpServer, services, logger, config);
+  const live = await startLiveUpdates(httpServer, services, logger, config);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -93,14 +94,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
 
   return {
     services,
-    io,
+    io: live.io,
     httpServer,
     port,
     mllp,
     async close() {
       if (alarmClock) clearInterval(alarmClock);
       await mllp?.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await live.close();
       await services.writer.idle();
       await database.close();
     },

@@ -6,7 +6,8 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
-  REDIS_URL: z.string().optional(),
+  // Empty means unset: a single node without Redis.
+  REDIS_URL: z.string().regex(/^(rediss?:\/\/.+)?$/, 'must be a redis:// or rediss:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CHAIRSIDE_ADMIN_PASSWORD: z.string().optional(),
   SESSION_HOURS: z.coerce.number().positive().default(12),
@@ -71,7 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Ser
     port: e.PORT,
     host: e.HOST,
     database: databaseConfigFrom(e.DATABASE_URL, e.DATA_DIR),
-    redisUrl: e.REDIS_URL,
+    redisUrl: e.REDIS_URL || undefined,
     logLevel: e.LOG_LEVEL,
     adminPassword: e.CHAIRSIDE_ADMIN_PASSWORD,
     sessionHours: e.SESSION_HOURS,

@@ -1,13 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookies } from 'cookie';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { z } from 'zod';
 import { type Action, can } from '../../shared/auth/permissions.ts';
-import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import {
-  type ClientToServerEvents,
+  ALARMS_ROOM,
   SOCKET_EVENT_ACTIONS,
-  type ServerToClientEvents,
   type SocketFailure,
   WARD_ROOM,
   sessionRoom,
@@ -17,7 +15,7 @@ import { observationBatchSchema } from '../../shared/schemas/observation.ts';
 import { sideEffectBatchSchema } from '../../shared/schemas/sideEffect.ts';
 import { actorFromUser } from '../domain/actor.ts';
 import { SESSION_COOKIE } from '../auth/authSessions.ts';
-import { changesSince } from '../domain/changeLog.ts';
+import { alarmChangesSince, changesSince } from '../domain/changeLog.ts';
 import { DomainError } from '../domain/errors.ts';
 import { headSeq } from '../domain/sessionQueries.ts';
 import { validate } from '../domain/validate.ts';
@@ -25,16 +23,8 @@ import type { ServerConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { toErrorBody } from '../http/errors.ts';
 import type { Services } from '../services.ts';
-
-interface SocketData {
-  user: SessionUser;
-  sourceIp: string | null;
-  /** How the socket signed in; re-checked on every request and periodically. */
-  credential: { kind: 'session'; token: string } | { kind: 'device'; token: string };
-}
-
-export type ChairsideServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type ChairsideSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+import { credentialRoom } from './credentialRoom.ts';
+import type { ChairsideServer, ChairsideSocket, SocketData } from './socketTypes.ts';
 
 const subscribeSchema = z.object({ since: z.number().int().min(0).optional() });
 const sessionSubscribeSchema = subscribeSchema.extend({ sessionId: z.uuid() });
@@ -89,13 +79,18 @@ export function attachSocketServer(
     }
   });
 
-  io.on('connection', (socket) => registerHandlers(socket, services, logger));
+  io.on('connection', (socket) => {
+    void socket.join(credentialRoom(socket.data.credential.token));
+    registerHandlers(socket, services, logger);
+  });
 
-  // Signing out ends the sign-in's sockets too, not only its future requests.
+  // Signing out ends the sign-in's sockets too, on every node, not only its future requests. This
+  // node closes its own directly: the Redis adapter routes even those through Redis, which may be
+  // down (the other nodes' sockets then close at the periodic re-check below).
   services.auth.onSignedOut((token) => {
-    for (const socket of io.of('/').sockets.values()) {
-      if (socket.data.credential.token === token) socket.disconnect(true);
-    }
+    const room = credentialRoom(token);
+    io.local.in(room).disconnectSockets(true);
+    io.in(room).disconnectSockets(true);
   });
 
   // Sign-ins also end by idling out, expiring, or the account being disabled: re-check open sockets.
@@ -109,14 +104,7 @@ export function attachSocketServer(
   recheck.unref();
   io.engine.on('close', () => clearInterval(recheck));
   httpServer.on('close', () => clearInterval(recheck));
-
-  // Broadcast only what has been committed, in sequence order.
-  services.writer.onCommitted((changes) => publishChanges(io, changes));
   return io;
-}
-
-export function publishChanges(io: ChairsideServer, changes: readonly ChangeEvent[]): void {
-  for (const change of changes) io.to([WARD_ROOM, sessionRoom(change.sessionId)]).emit('change', change);
 }
 
 function registerHandlers(socket: ChairsideSocket, services: Services, logger: Logger): void {
@@ -184,6 +172,22 @@ function registerHandlers(socket: ChairsideSocket, services: Services, logger: L
   socket.on('session:unsubscribe', (request: unknown) => {
     const parsed = z.object({ sessionId: z.uuid() }).safeParse(request);
     if (parsed.success) void socket.leave(sessionRoom(parsed.data.sessionId));
+  });
+
+  socket.on(
+    'alarms:subscribe',
+    handle('alarms:subscribe', async (request: unknown) => {
+      await guard(SOCKET_EVENT_ACTIONS['alarms:subscribe']);
+      const { since } = validate(subscribeSchema, request ?? {});
+      await socket.join(ALARMS_ROOM);
+      const head = await headSeq(services.db);
+      if (since === undefined) return { ok: true as const, missed: [], headSeq: head, resync: false };
+      return { ok: true as const, headSeq: head, ...(await alarmChangesSince(services.db, since)) };
+    }),
+  );
+
+  socket.on('alarms:unsubscribe', () => {
+    void socket.leave(ALARMS_ROOM);
   });
 
   socket.on(

@@ -2,10 +2,16 @@ import type { Action } from '../auth/permissions.ts';
 import type { ApiIssue } from '../schemas/common.ts';
 import type { ObservationInput } from '../schemas/observation.ts';
 import type { SideEffectInput } from '../schemas/sideEffect.ts';
-import type { ChangeEvent } from './changes.ts';
+import type { ChangeEvent, ChangeType } from './changes.ts';
 
 export const WARD_ROOM = 'ward';
 export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+/** Screens that only show the alarm banner or play its sound follow this room, not the whole ward. */
+export const ALARMS_ROOM = 'alarms';
+
+/** The change types the alarms room carries. */
+export const ALARM_CHANGE_TYPES = ['alarm.raised', 'alarm.updated'] as const satisfies readonly ChangeType[];
+export const isAlarmChange = (change: ChangeEvent): boolean => (ALARM_CHANGE_TYPES as readonly ChangeType[]).includes(change.type);
 
 export interface SubscribeRequest {
   /** The last sequence number this client applied; omit for "from now". */
@@ -45,6 +51,9 @@ export interface ClientToServerEvents {
   'ward:unsubscribe': () => void;
   'session:subscribe': (request: SessionSubscribeRequest, ack: (answer: SubscribeAck) => void) => void;
   'session:unsubscribe': (request: { sessionId: string }) => void;
+  /** Joins the alarms room; the replay carries only alarm changes. */
+  'alarms:subscribe': (request: SubscribeRequest, ack: (answer: SubscribeAck) => void) => void;
+  'alarms:unsubscribe': () => void;
   'observations:record': (
     request: { observations: ObservationInput[] },
     ack: (answer: RecordAck<RecordedResult>) => void,
@@ -55,8 +64,15 @@ export interface ClientToServerEvents {
   ) => void;
 }
 
+/**
+ * Changes are pushed in runs, in sequence order, one message per room and run. A socket in the ward
+ * room gets every change there and nothing from its session rooms; a socket only in session rooms
+ * gets each session's changes on their own. The alarms room has its own event, so a feed reads
+ * exactly one stream whichever rooms its socket is in.
+ */
 export interface ServerToClientEvents {
-  change: (event: ChangeEvent) => void;
+  changes: (batch: ChangeEvent[]) => void;
+  alarms: (batch: ChangeEvent[]) => void;
 }
 
 /**
@@ -68,6 +84,9 @@ export const SOCKET_EVENT_ACTIONS = {
   'ward:unsubscribe': null,
   'session:subscribe': 'session.read',
   'session:unsubscribe': null,
+  // The alarm banner is part of reading the ward (GET /api/alarms needs the same).
+  'alarms:subscribe': 'ward.read',
+  'alarms:unsubscribe': null,
   'observations:record': 'observation.record',
   'sideEffects:record': 'sideEffect.record',
 } as const satisfies Record<keyof ClientToServerEvents, Action | null>;

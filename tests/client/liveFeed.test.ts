@@ -1,12 +1,14 @@
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryKeys } from '../../client/src/api/queryKeys.ts';
+import { type OpenAlarms, alarmKeys, openAlarmsFeed } from '../../client/src/features/alarms/openAlarms.ts';
 import { LiveFeed, type LiveFeedProblem } from '../../client/src/realtime/LiveFeed.ts';
 import { sessionFeed, wardFeed } from '../../client/src/realtime/feeds.ts';
 import { type CachedSeries, cacheSeries } from '../../client/src/realtime/seriesPatch.ts';
 import type { SessionRecord } from '../../shared/schemas/session.ts';
 import type { ChairsideSocket } from '../../client/src/realtime/socket.ts';
 import type { WardSnapshot } from '../../client/src/realtime/wardPatch.ts';
+import type { Alarm } from '../../shared/alarms/lifecycle.ts';
 import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import type { SubscribeAck } from '../../shared/realtime/socketEvents.ts';
 import { minute, observation, sessionRecord, wardSession } from './fixtures.ts';
@@ -53,8 +55,14 @@ class FakeSocket {
     this.fire('disconnect', 'transport close');
   }
 
-  push(change: ChangeEvent): void {
-    this.fire('change', change);
+  /** One pushed run, as the server sends it: one `changes` message, in sequence order. */
+  push(...run: ChangeEvent[]): void {
+    this.fire('changes', run);
+  }
+
+  /** One run pushed to the alarms room. */
+  pushAlarms(...run: ChangeEvent[]): void {
+    this.fire('alarms', run);
   }
 
   lastSubscribe() {
@@ -167,6 +175,24 @@ describe('LiveFeed', () => {
     expect(feed.problems).toEqual([{ message: 'Your role may not ward.read' }]);
   });
 
+  it('applies a pushed run change by change, in order, skipping what it already applied', async () => {
+    const feed = setUp([{ seq: 10, chairs: [], sessions: [wardSession()] }]);
+    stopCurrent = feed.stop;
+    await vi.waitFor(() => expect(feed.queryClient.getQueryData(queryKeys.ward)).toBeDefined());
+    feed.socket.connect();
+    feed.socket.lastSubscribe().answer({ ok: true, missed: [heartRateChange(11, 80)], headSeq: 11, resync: false });
+    await settle();
+
+    feed.socket.push(heartRateChange(11, 80), heartRateChange(12, 85), heartRateChange(13, 92));
+    await settle();
+    expect(feed.shownHeartRate()).toBe(92);
+    expect(feed.queryClient.getQueryData<WardSnapshot>(queryKeys.ward)?.seq).toBe(13);
+    // A run that overlaps what was applied moves on only with what is new.
+    feed.socket.push(heartRateChange(12, 60), heartRateChange(14, 70));
+    await settle();
+    expect(feed.shownHeartRate()).toBe(70);
+  });
+
   it('leaves the room when stopped', async () => {
     const feed = setUp([{ seq: 1, chairs: [], sessions: [] }]);
     await vi.waitFor(() => expect(feed.queryClient.getQueryData(queryKeys.ward)).toBeDefined());
@@ -231,7 +257,7 @@ describe('LiveFeed with companion caches (a session: record, chart columns, tabl
     await vi.waitFor(() => expect(feed.values()).toEqual([70, 71]));
 
     // 11 and 12 are already in the columns (their seq is 12); the record still counts them.
-    for (const change of [reading(11, 70), reading(12, 71), reading(13, 72)]) feed.socket.push(change);
+    feed.socket.push(reading(11, 70), reading(12, 71), reading(13, 72));
     await settle();
     expect(feed.values()).toEqual([70, 71, 72]);
     expect(feed.count()).toBe(3);
@@ -280,5 +306,59 @@ describe('LiveFeed with companion caches (a session: record, chart columns, tabl
     });
     await vi.waitFor(() => expect(feed.values()).toEqual([75]));
     expect(feed.seriesFetches()).toBe(2);
+  });
+});
+
+describe('LiveFeed for the alarm watch (the alarms room)', () => {
+  const raised = (seq: number, id: string): ChangeEvent => {
+    const alarm: Alarm = {
+      id,
+      sessionId: wardSession().id,
+      ruleId: 'bp.high',
+      alarmClass: 'physiological',
+      priority: 'high',
+      value: '195/115 mmHg',
+      raisedAt: minute(seq),
+      resolvedAt: null,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      acknowledgedByName: null,
+      announcedAt: minute(seq),
+      escalatedAt: null,
+      closedAt: null,
+    };
+    return { seq, type: 'alarm.raised', sessionId: alarm.sessionId, at: minute(seq), payload: { alarm } };
+  };
+
+  it('subscribes to the alarms room and follows its own push, not the ward and session runs', async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } } });
+    const socket = new FakeSocket();
+    const observer = new QueryObserver(queryClient, { queryKey: alarmKeys.open, queryFn: async (): Promise<OpenAlarms> => ({ seq: 10, alarms: [] }) });
+    const stopObserver = observer.subscribe(() => undefined);
+    const feed = new LiveFeed(socket as unknown as ChairsideSocket, queryClient, openAlarmsFeed, () => undefined);
+    feed.start();
+    stopCurrent = () => {
+      feed.stop();
+      stopObserver();
+    };
+    const shown = () => queryClient.getQueryData<OpenAlarms>(alarmKeys.open)?.alarms.map((alarm) => alarm.id);
+    await vi.waitFor(() => expect(shown()).toEqual([]));
+
+    socket.connect();
+    expect(socket.lastSubscribe()).toMatchObject({ event: 'alarms:subscribe', request: { since: 10 } });
+    socket.lastSubscribe().answer({ ok: true, missed: [raised(11, 'a')], headSeq: 11, resync: false });
+    await settle();
+    expect(shown()).toEqual(['a']);
+
+    // A socket that also shows the ward gets alarm changes in its runs too; the watch reads only its own push.
+    socket.push(raised(12, 'b'));
+    await settle();
+    expect(shown()).toEqual(['a']);
+    socket.pushAlarms(raised(12, 'b'), raised(13, 'c'));
+    await settle();
+    expect(shown()).toEqual(expect.arrayContaining(['a', 'b', 'c']));
+
+    feed.stop();
+    expect(socket.emitted).toContain('alarms:unsubscribe');
   });
 });

@@ -148,7 +148,9 @@ describeEachEngine('replaying what a dropped subscriber missed', (engine) => {
     // What a real client does: hold live changes while the replay is in flight, apply each once.
     const applied: ChangeEvent[] = [];
     const cursor = new ChangeCursor((change) => applied.push(change), seen);
-    client.socket.on('change', (change) => cursor.push(change));
+    client.socket.on('changes', (batch) => {
+      for (const change of batch) cursor.push(change);
+    });
     await client.connect();
     cursor.beginReplay();
     const replay = expectOk(await client.subscribeSession(session.id, seen));
@@ -172,9 +174,10 @@ describeEachEngine('replaying what a dropped subscriber missed', (engine) => {
     const client = await fx.socket('reviewer');
     const head = expectOk(await client.subscribeWard()).headSeq;
     await client.disconnect();
-    // Writing 5001 changes through the API would only slow the suite: append them to the log directly.
+    // Writing 5001 changes through the API would only slow the suite: append them to the log directly,
+    // numbered as the committer numbers them (the next after the head, no gaps).
     const at = new Date().toISOString();
-    const rows = Array.from({ length: 5001 }, () => ({ session_id: session.id, type: 'observation.recorded', at, payload: '{}' }));
+    const rows = Array.from({ length: 5001 }, (_, i) => ({ seq: head + 1 + i, session_id: session.id, type: 'observation.recorded', at, payload: '{}' }));
     for (let i = 0; i < rows.length; i += 2000) {
       await fx.server.server.services.db.insertInto('event_log').values(rows.slice(i, i + 2000)).execute();
     }

@@ -30,12 +30,16 @@ interface Waiter {
 
 /**
  * A real Socket.IO client over a real WebSocket, signed in with the session cookie. It keeps every
- * `change` it receives, in arrival order, and never reconnects by itself: tests drop and reconnect
+ * change pushed to it, in arrival order, and never reconnects by itself: tests drop and reconnect
  * it explicitly, so what it missed is exactly what the test wrote meanwhile.
  */
 export class TestSocket {
-  /** Every change received live, in arrival order (never de-duplicated: tests check for repeats). */
+  /** Every change received live through `changes`, in arrival order (never de-duplicated: tests check for repeats). */
   readonly changes: ChangeEvent[] = [];
+  /** The `changes` messages themselves, one per pushed run. */
+  readonly batches: ChangeEvent[][] = [];
+  /** Every change received live through `alarms` (the alarms room), in arrival order. */
+  readonly alarmChanges: ChangeEvent[] = [];
   readonly socket: ChairsideClientSocket;
   private readonly waiters = new Set<Waiter>();
   private readonly timeoutMs: number;
@@ -51,9 +55,14 @@ export class TestSocket {
       forceNew: true,
       timeout: this.timeoutMs,
     });
-    this.socket.on('change', (change) => {
-      this.changes.push(change);
-      for (const waiter of this.waiters) if (waiter.done()) waiter.resolve();
+    this.socket.on('changes', (batch) => {
+      this.batches.push(batch);
+      this.changes.push(...batch);
+      this.wake();
+    });
+    this.socket.on('alarms', (batch) => {
+      this.alarmChanges.push(...batch);
+      this.wake();
     });
   }
 
@@ -97,6 +106,10 @@ export class TestSocket {
     return this.socket.timeout(this.timeoutMs).emitWithAck('ward:subscribe', since === undefined ? {} : { since });
   }
 
+  subscribeAlarms(since?: number): Promise<SubscribeAck> {
+    return this.socket.timeout(this.timeoutMs).emitWithAck('alarms:subscribe', since === undefined ? {} : { since });
+  }
+
   subscribeSession(sessionId: string, since?: number): Promise<SubscribeAck> {
     return this.socket
       .timeout(this.timeoutMs)
@@ -133,7 +146,7 @@ export class TestSocket {
     predicate: (change: ChangeEvent) => boolean = () => true,
     what = `${count} change(s)`,
   ): Promise<ChangeEvent[]> {
-    await this.until(() => this.received(predicate).length >= count, what);
+    await this.waitUntil(() => this.received(predicate).length >= count, what);
     return this.received(predicate);
   }
 
@@ -144,7 +157,8 @@ export class TestSocket {
     return first;
   }
 
-  private until(done: () => boolean, what: string): Promise<void> {
+  /** Resolves once `done` holds, checked now and after every push. */
+  waitUntil(done: () => boolean, what: string): Promise<void> {
     if (done()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -161,6 +175,10 @@ export class TestSocket {
       }, this.timeoutMs);
       this.waiters.add(waiter);
     });
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters) if (waiter.done()) waiter.resolve();
   }
 }
 

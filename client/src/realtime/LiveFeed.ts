@@ -38,6 +38,11 @@ export interface LiveFeedSpec<TSnapshot extends { seq: number }> {
   /** Joins the room and asks for everything after `since`. */
   subscribe(socket: ChairsideSocket, since: number): Promise<SubscribeAck>;
   unsubscribe(socket: ChairsideSocket): void;
+  /**
+   * The push that carries this feed's changes: `changes` (ward and session rooms, the default) or
+   * `alarms` (the alarms room). Each reaches a socket in order, run after run.
+   */
+  pushedAs?: PushEvent;
   /** Whether a pushed change concerns this snapshot at all. */
   accepts(change: ChangeEvent): boolean;
   patch(snapshot: TSnapshot, change: ChangeEvent): PatchOutcome<TSnapshot>;
@@ -45,6 +50,8 @@ export interface LiveFeedSpec<TSnapshot extends { seq: number }> {
 }
 
 export type LiveFeedProblem = { message: string } | null;
+
+export type PushEvent = 'changes' | 'alarms';
 
 const SUBSCRIBE_TIMEOUT_MS = 10_000;
 const SUBSCRIBE_RETRY_MS = 2_000;
@@ -93,7 +100,7 @@ export class LiveFeed<TSnapshot extends { seq: number }> {
   }
 
   start(): void {
-    this.socket.on('change', this.receive);
+    this.socket.on(this.spec.pushedAs ?? 'changes', this.receive);
     this.socket.on('connect', this.subscribe);
     this.stopWatchingCache = this.queryClient.getQueryCache().subscribe((event) => {
       const isServerSnapshot = event.type === 'updated' && event.action.type === 'success' && !event.action.manual;
@@ -109,7 +116,7 @@ export class LiveFeed<TSnapshot extends { seq: number }> {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    this.socket.off('change', this.receive);
+    this.socket.off(this.spec.pushedAs ?? 'changes', this.receive);
     this.socket.off('connect', this.subscribe);
     this.stopWatchingCache?.();
     if (this.socket.connected) this.spec.unsubscribe(this.socket);
@@ -141,8 +148,9 @@ export class LiveFeed<TSnapshot extends { seq: number }> {
     return this.companions.find((companion) => partialMatchKey(queryKey, companion.queryKey));
   }
 
-  private readonly receive = (change: ChangeEvent): void => {
-    if (this.spec.accepts(change)) this.cursor?.push(change);
+  /** A run of changes in sequence order; each is applied on its own, through the cursor. */
+  private readonly receive = (batch: ChangeEvent[]): void => {
+    for (const change of batch) if (this.spec.accepts(change)) this.cursor?.push(change);
   };
 
   private readonly subscribe = (): void => {
@@ -213,10 +221,12 @@ export class LiveFeed<TSnapshot extends { seq: number }> {
 
 export function emitSubscribe(
   socket: ChairsideSocket,
-  request: { event: 'ward:subscribe'; since: number } | { event: 'session:subscribe'; since: number; sessionId: string },
+  request:
+    | { event: 'ward:subscribe' | 'alarms:subscribe'; since: number }
+    | { event: 'session:subscribe'; since: number; sessionId: string },
 ): Promise<SubscribeAck> {
   const timed = socket.timeout(SUBSCRIBE_TIMEOUT_MS);
-  return request.event === 'ward:subscribe'
-    ? timed.emitWithAck('ward:subscribe', { since: request.since })
-    : timed.emitWithAck('session:subscribe', { sessionId: request.sessionId, since: request.since });
+  return request.event === 'session:subscribe'
+    ? timed.emitWithAck('session:subscribe', { sessionId: request.sessionId, since: request.since })
+    : timed.emitWithAck(request.event, { since: request.since });
 }

@@ -6,26 +6,13 @@ import { type LiveFeedSpec, emitSubscribe, liveFeedCompanion } from './LiveFeed.
 import { type ObservationPages, patchObservationPages } from './pagesPatch.ts';
 import { patchSessionRecord } from './sessionPatch.ts';
 import { type CachedSeries, patchSeries } from './seriesPatch.ts';
-import type { ChairsideSocket } from './socket.ts';
 import { type WardSnapshot, patchWard } from './wardPatch.ts';
-
-/**
- * The ward room is shared: the overview's feed and the app-wide alarm watch (features/alarms) both
- * follow it, and the server keeps one membership per socket. While someone holds the room, the
- * overview's feed does not leave it when the page closes.
- */
-const wardRoomHolds = new WeakMap<ChairsideSocket, number>();
-
-export function holdWardRoom(socket: ChairsideSocket): () => void {
-  wardRoomHolds.set(socket, (wardRoomHolds.get(socket) ?? 0) + 1);
-  return () => wardRoomHolds.set(socket, Math.max(0, (wardRoomHolds.get(socket) ?? 1) - 1));
-}
 
 export const wardFeed: LiveFeedSpec<WardSnapshot> = {
   queryKey: queryKeys.ward,
   subscribe: (socket, since) => emitSubscribe(socket, { event: 'ward:subscribe', since }),
   unsubscribe: (socket) => {
-    if (!wardRoomHolds.get(socket)) socket.emit('ward:unsubscribe');
+    socket.emit('ward:unsubscribe');
   },
   accepts: () => true,
   patch: patchWard,

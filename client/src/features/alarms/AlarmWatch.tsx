@@ -1,7 +1,5 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { can } from '../../../../shared/auth/permissions.ts';
-import { holdWardRoom } from '../../realtime/feeds.ts';
-import { useSocket } from '../../realtime/socketContext.ts';
 import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
 import { useSignedInUser } from '../auth/signedInUser.ts';
 import { openAlarmsFeed, useOpenAlarms } from './openAlarms.ts';
@@ -20,13 +18,10 @@ export function AlarmWatch({ output, children }: { output?: AlarmAudioOutput; ch
   const { roles } = useSignedInUser();
   const mayRead = can(roles, 'ward.read');
   const mayHear = mayRead && (can(roles, 'alarm.acknowledge') || can(roles, 'observation.record'));
-  const socket = useSocket();
   const openAlarms = useOpenAlarms(mayRead);
   const [audio] = useState<AlarmAudioOutput>(() => output ?? createWebAudioOutput());
   const [controller, setController] = useState<AlarmSoundController | null>(null);
 
-  // Held before the feed subscribes, so the overview closing never takes the watch out of the room.
-  useEffect(() => (mayRead ? holdWardRoom(socket) : undefined), [socket, mayRead]);
   useLiveFeed(mayRead ? openAlarmsFeed : null);
 
   useEffect(() => {

@@ -40,15 +40,16 @@ export function patchOpenAlarms(snapshot: OpenAlarms, change: ChangeEvent): Patc
 }
 
 /**
- * The app-wide alarm watch follows the ward room (alarms of every session are pushed there). It
- * never leaves the room itself: the overview's feed shares it, and the watch lives as long as the
- * socket (see `holdWardRoom`).
+ * The app-wide alarm watch follows the alarms room, which carries alarm changes only: a screen that
+ * shows no ward is not sent every reading, and a reconnect replays only the alarms it missed.
  */
 export const openAlarmsFeed: LiveFeedSpec<OpenAlarms> = {
   queryKey: alarmKeys.open,
-  subscribe: (socket, since) => emitSubscribe(socket, { event: 'ward:subscribe', since }),
-  unsubscribe: () => undefined,
-  // Every change moves the cursor on, so a reconnect replays from where the log really was.
+  pushedAs: 'alarms',
+  subscribe: (socket, since) => emitSubscribe(socket, { event: 'alarms:subscribe', since }),
+  unsubscribe: (socket) => {
+    socket.emit('alarms:unsubscribe');
+  },
   accepts: () => true,
   patch: patchOpenAlarms,
 };

@@ -62,14 +62,14 @@ export function SchedulePage() {
 
   // Sessions scheduled or checked in elsewhere change the waiting list (the ward feed has us in the room).
   useEffect(() => {
-    const onChange = (change: ChangeEvent) => {
-      if (change.type === 'session.created' || change.type === 'session.phaseChanged') {
+    const onChanges = (batch: ChangeEvent[]) => {
+      if (batch.some((change) => change.type === 'session.created' || change.type === 'session.phaseChanged')) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.sessionList('scheduled') });
       }
     };
-    socket.on('change', onChange);
+    socket.on('changes', onChanges);
     return () => {
-      socket.off('change', onChange);
+      socket.off('changes', onChanges);
     };
   }, [socket, queryClient]);
 
@@ -126,7 +126,23 @@ export function SchedulePage() {
   };
 
   const startSession = (sessionId: string) => {
-    checkIn.mutate(sessionId, { onSuccess: () => navigate(`/sessions/${sessionId}/record`) });
+    checkIn.mutate(sessionId, {
+      onSuccess: () => navigate(`/sessions/${sessionId}/record`),
+      onError: (error) => {
+        // Someone got to the chair first: show it taken, so the button says so too.
+        if (isApiError(error) && error.status === 409) {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.ward });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.sessionList('scheduled') });
+        }
+      },
+    });
+  };
+  /** Why the last check-in of this session was refused, placed next to its chair. */
+  const checkInErrorFor = (sessionId: string): string | null => {
+    if (!checkIn.isError || checkIn.variables !== sessionId) return null;
+    const error = checkIn.error;
+    const issue = isApiError(error) ? (error.issueAt('chairId') ?? error.issueAt('patientId')) : undefined;
+    return issue?.message ?? error.message;
   };
 
   if (!mayRead || !mayCreate) {
@@ -170,9 +186,9 @@ export function SchedulePage() {
                   </button>
                 ) : null}
               </div>
-              {checkIn.isError ? (
-                <p className="entry-form-error" role="alert">
-                  Not checked in: {checkIn.error.message}
+              {checkInErrorFor(created.id) ? (
+                <p className="entry-form-error" role="alert" data-check-in-error={created.id}>
+                  Not checked in: {checkInErrorFor(created.id)}
                 </p>
               ) : null}
             </div>
@@ -393,29 +409,45 @@ export function SchedulePage() {
               <StatusMessage tone="empty" title="Nobody is waiting" />
             ) : (
               <ul className="waiting-list__items">
-                {scheduled.data.map((session) => (
-                  <li key={session.id} className="waiting-item" data-session-id={session.id}>
-                    <div className="waiting-item__who">
-                      <p className="waiting-item__name">{session.patient.name}</p>
-                      <p className="waiting-item__meta">
-                        {session.chair.label}
-                        {session.scheduledFor ? ` · ${formatClockTime(session.scheduledFor).slice(0, 5)}` : ''} · {session.totalDoseMg} mg / {session.plannedInfusionMinutes} min
-                      </p>
-                      <p className="waiting-item__meta">{indicationText(session)}</p>
-                    </div>
-                    {mayCheckIn ? (
-                      <button
-                        type="button"
-                        className="button button--primary entry-button"
-                        disabled={checkIn.isPending || occupied.has(session.chair.id)}
-                        onClick={() => startSession(session.id)}
-                        aria-label={`Check in ${session.patient.name}`}
-                      >
-                        Check in
-                      </button>
-                    ) : null}
-                  </li>
-                ))}
+                {scheduled.data.map((session) => {
+                  const refusal = checkInErrorFor(session.id);
+                  const chairInUse = occupied.get(session.chair.id);
+                  const noteId = `${id}-check-in-${session.id}`;
+                  return (
+                    <li key={session.id} className="waiting-item" data-session-id={session.id}>
+                      <div className="waiting-item__who">
+                        <p className="waiting-item__name">{session.patient.name}</p>
+                        <p className="waiting-item__meta">
+                          {session.chair.label}
+                          {session.scheduledFor ? ` · ${formatClockTime(session.scheduledFor).slice(0, 5)}` : ''} · {session.totalDoseMg} mg / {session.plannedInfusionMinutes} min
+                        </p>
+                        <p className="waiting-item__meta">{indicationText(session)}</p>
+                        {refusal ? (
+                          <p className="field-error" id={noteId} role="alert" data-check-in-error={session.id}>
+                            <span aria-hidden="true">✕ </span>
+                            {refusal}
+                          </p>
+                        ) : chairInUse ? (
+                          <p className="waiting-item__note" id={noteId}>
+                            {session.chair.label} is in use ({chairInUse.patient.name})
+                          </p>
+                        ) : null}
+                      </div>
+                      {mayCheckIn ? (
+                        <button
+                          type="button"
+                          className="button button--primary entry-button"
+                          disabled={checkIn.isPending || chairInUse !== undefined}
+                          onClick={() => startSession(session.id)}
+                          aria-label={`Check in ${session.patient.name}`}
+                          aria-describedby={refusal || chairInUse ? noteId : undefined}
+                        >
+                          Check in
+                        </button>
+                      ) : null}
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </section>

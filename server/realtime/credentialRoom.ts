@@ -1,0 +1,10 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The room of every socket opened with one sign-in (or device token), so ending it can close them
+ * on every node. Room names travel through Redis, so the name is a hash, and not the one the
+ * sign-in table stores.
+ */
+export function credentialRoom(token: string): string {
+  return `credential:${createHash('sha256').update('chairside socket room\0').update(token).digest('base64url')}`;
+}
