@@ -50,6 +50,8 @@ export interface AuthSessionStore {
   onSignedOut(listener: (token: string) => void): () => void;
   /** Ends every sign-in of a user (disabled, password reset). */
   signOutUser(userId: string): Promise<void>;
+  /** Called after every sign-in of a user was ended, so their open sockets can be closed. */
+  onUserSignedOut(listener: (userId: string) => void): () => void;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
@@ -58,6 +60,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createAuthSessionStore(db: Kysely<Database>, policy: AuthPolicy): AuthSessionStore {
   const signedOutListeners = new Set<(token: string) => void>();
+  const userSignedOutListeners = new Set<(userId: string) => void>();
   /** When this node last wrote a sign-in's activity (by token hash). */
   const touchedAt = new Map<string, number>();
 
@@ -164,8 +167,12 @@ export function createAuthSessionStore(db: Kysely<Database>, policy: AuthPolicy)
     },
 
     async signOutUser(userId) {
-      // Open sockets of these sign-ins are closed by the socket server's periodic re-check.
       await db.updateTable('auth_sessions').set({ ended_at: new Date().toISOString() }).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+      for (const listener of userSignedOutListeners) listener(userId);
+    },
+    onUserSignedOut(listener) {
+      userSignedOutListeners.add(listener);
+      return () => userSignedOutListeners.delete(listener);
     },
   };
 }

@@ -26,7 +26,14 @@ export interface DeviceToken {
  * is shown once and stored hashed; revoking it takes effect on the next request.
  */
 export function createDeviceTokenStore(db: Kysely<Database>) {
+  const revokedListeners = new Set<(deviceUserId: string) => void>();
   return {
+    /** Called with the device's service account after its token is revoked (to close its sockets). */
+    onRevoked(listener: (deviceUserId: string) => void): () => void {
+      revokedListeners.add(listener);
+      return () => revokedListeners.delete(listener);
+    },
+
     async create(actor: Actor, name: string): Promise<{ token: string; deviceToken: DeviceToken }> {
       const id = randomUUID();
       const userId = randomUUID();
@@ -66,6 +73,7 @@ export function createDeviceTokenStore(db: Kysely<Database>) {
         await trx.updateTable('users').set({ disabled: 1 }).where('id', '=', row.user_id).execute();
         await audit(trx, actor, { action: 'deviceToken.revoked', entityType: 'deviceToken', entityId: id }, now);
       });
+      for (const listener of revokedListeners) listener(row.user_id);
     },
 
     async list(): Promise<DeviceToken[]> {

@@ -5,6 +5,7 @@ import * as accounts from './migrations/002_accounts_and_devices.ts';
 import * as alarms from './migrations/003_alarms.ts';
 import * as ingest from './migrations/004_ingest.ts';
 import * as history from './migrations/005_history.ts';
+import * as scaleOut from './migrations/006_scale_out.ts';
 import type { Database } from './schema.ts';
 
 interface EngineAwareMigration {
@@ -18,6 +19,7 @@ const MIGRATIONS: Readonly<Record<string, EngineAwareMigration>> = {
   '003_alarms': alarms,
   '004_ingest': ingest,
   '005_history': history,
+  '006_scale_out': scaleOut,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

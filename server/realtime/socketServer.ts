@@ -23,7 +23,7 @@ import type { ServerConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { toErrorBody } from '../http/errors.ts';
 import type { Services } from '../services.ts';
-import { credentialRoom } from './credentialRoom.ts';
+import { accountRoom, credentialRoom } from './credentialRoom.ts';
 import type { ChairsideServer, ChairsideSocket, SocketData } from './socketTypes.ts';
 
 const subscribeSchema = z.object({ since: z.number().int().min(0).optional() });
@@ -80,18 +80,21 @@ export function attachSocketServer(
   });
 
   io.on('connection', (socket) => {
-    void socket.join(credentialRoom(socket.data.credential.token));
+    void socket.join([credentialRoom(socket.data.credential.token), accountRoom(socket.data.user.id)]);
     registerHandlers(socket, services, logger);
   });
 
   // Signing out ends the sign-in's sockets too, on every node, not only its future requests. This
   // node closes its own directly: the Redis adapter routes even those through Redis, which may be
   // down (the other nodes' sockets then close at the periodic re-check below).
-  services.auth.onSignedOut((token) => {
-    const room = credentialRoom(token);
+  const closeRoom = (room: string) => {
     io.local.in(room).disconnectSockets(true);
     io.in(room).disconnectSockets(true);
-  });
+  };
+  services.auth.onSignedOut((token) => closeRoom(credentialRoom(token)));
+  // An account disabled or its password reset, or a device token revoked: all its sockets, at once.
+  services.auth.onUserSignedOut((userId) => closeRoom(accountRoom(userId)));
+  services.deviceTokens.onRevoked((deviceUserId) => closeRoom(accountRoom(deviceUserId)));
 
   // Sign-ins also end by idling out, expiring, or the account being disabled: re-check open sockets.
   const recheck = setInterval(() => {

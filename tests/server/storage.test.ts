@@ -131,7 +131,7 @@ describeEachEngine('storage', (engine) => {
       const config = await engine.freshDatabase();
       const handle = openDatabase(config);
       try {
-        expect(await migrateToLatest(handle.db, handle.engine)).toEqual(['001_initial', '002_accounts_and_devices', '003_alarms', '004_ingest', '005_history']);
+        expect(await migrateToLatest(handle.db, handle.engine)).toEqual(['001_initial', '002_accounts_and_devices', '003_alarms', '004_ingest', '005_history', '006_scale_out']);
         expect(await migrateToLatest(handle.db, handle.engine)).toEqual([]);
       } finally {
         await handle.close();
