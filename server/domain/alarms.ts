@@ -4,7 +4,7 @@ import { type ConditionEvent, type ConditionState, applyVerdicts } from '../../s
 import { type Alarm, dueActions } from '../../shared/alarms/lifecycle.ts';
 import type { AlarmClass, AlarmPriority } from '../../shared/alarms/priority.ts';
 import { ALARM_RULES, type Baseline, type RuleId, sideEffectVerdicts, vitalVerdicts } from '../../shared/alarms/rules.ts';
-import { type AlarmSettings, type AlarmSettingsOverride, DEFAULT_ALARM_SETTINGS, alarmSettingsOverrideSchema, mergeSettings } from '../../shared/alarms/settings.ts';
+import { type AlarmSettings, type AlarmSettingsOverride, DEFAULT_ALARM_SETTINGS, alarmSettingsOverrideSchema, mergeOverrides, mergeSettings } from '../../shared/alarms/settings.ts';
 import type { UnsequencedChange } from '../../shared/realtime/changes.ts';
 import type { Observation } from '../../shared/schemas/observation.ts';
 import type { SideEffectNote } from '../../shared/schemas/sideEffect.ts';
@@ -320,7 +320,7 @@ export function createAlarmService(writer: GroupCommitter) {
       return writer.execute(async (trx) => {
         const before = await settingsFor(trx, scope === CLINIC_SCOPE ? undefined : scope);
         const previous = scope === CLINIC_SCOPE ? before.clinic : before.effective;
-        const stored = scope === CLINIC_SCOPE ? { ...override } : { ...(before.override ?? {}), ...override };
+        const stored = scope === CLINIC_SCOPE ? { ...override } : mergeOverrides(before.override, override);
         // Refuse a combination that does not validate as a whole, before anything is written.
         const effective = mergeSettings(scope === CLINIC_SCOPE ? DEFAULT_ALARM_SETTINGS : before.clinic, stored);
         const now = new Date().toISOString();

@@ -59,12 +59,22 @@ export const alarmSettingsOverrideSchema = z
   .strict();
 export type AlarmSettingsOverride = z.infer<typeof alarmSettingsOverrideSchema>;
 
-export function mergeSettings(base: AlarmSettings, override: AlarmSettingsOverride | null | undefined): AlarmSettings {
-  if (!override) return base;
+/** Group by group: a later value wins, and a group keeps the limits the later one does not name. */
+function mergeGroups(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = merged[key];
     merged[key] = value && typeof value === 'object' && current && typeof current === 'object' ? { ...current, ...value } : value;
   }
-  return alarmSettingsSchema.parse(merged);
+  return merged;
+}
+
+export function mergeSettings(base: AlarmSettings, override: AlarmSettingsOverride | null | undefined): AlarmSettings {
+  if (!override) return base;
+  return alarmSettingsSchema.parse(mergeGroups(base, override));
+}
+
+/** A session's override changed again: what it already overrode stays, limit by limit. */
+export function mergeOverrides(earlier: AlarmSettingsOverride | null | undefined, later: AlarmSettingsOverride): AlarmSettingsOverride {
+  return alarmSettingsOverrideSchema.parse(mergeGroups(earlier ?? {}, later));
 }

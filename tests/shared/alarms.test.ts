@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ConditionState, applyVerdicts } from '../../shared/alarms/engine.ts';
 import { type Alarm, alarmState, dueActions } from '../../shared/alarms/lifecycle.ts';
 import { type Baseline, type RuleId, isDeviceSentinel, sideEffectVerdicts, vitalVerdicts } from '../../shared/alarms/rules.ts';
-import { DEFAULT_ALARM_SETTINGS as S, mergeSettings } from '../../shared/alarms/settings.ts';
+import { DEFAULT_ALARM_SETTINGS as S, mergeOverrides, mergeSettings } from '../../shared/alarms/settings.ts';
 
 const none = new Set<RuleId>();
 const noBaseline: Baseline = { systolic: null, diastolic: null };
@@ -181,5 +181,13 @@ describe('alarm lifecycle', () => {
     expect(merged.systolic).toEqual({ highAbove: 190, highBelow: 91 });
     expect(merged.reannounceMinutes).toBe(10);
     expect(merged.heartRate).toEqual(S.heartRate);
+  });
+
+  it('keeps what a session already overrode when its override changes again, limit by limit', () => {
+    const first = { heartRate: { highAbove: 140 }, reannounceMinutes: 10 };
+    const second = mergeOverrides(first, { heartRate: { mediumAbove: 120 }, spo2: { mediumBelow: 93 } });
+    expect(second).toEqual({ heartRate: { highAbove: 140, mediumAbove: 120 }, spo2: { mediumBelow: 93 }, reannounceMinutes: 10 });
+    expect(mergeSettings(S, second).heartRate).toEqual({ ...S.heartRate, highAbove: 140, mediumAbove: 120 });
+    expect(mergeOverrides(null, { escalateAfterMinutes: 1 })).toEqual({ escalateAfterMinutes: 1 });
   });
 });
