@@ -93,6 +93,21 @@ describeEachEngine('alarms', (engine) => {
     expect(reannounced).toMatchObject({ acknowledgedAt: null, resolvedAt: null });
   });
 
+  it('starts the escalation over when an acknowledged, escalated alarm re-announces', async () => {
+    const session = await openSession(fx);
+    expectStatus(await fx.api('nurse').post('/api/observations', { observations: [bloodPressure(session.id, 190, 100, isoAgo(500))] }), 201);
+    const hypertension = (await openAlarmsOf(session.id)).find((a) => a.ruleId === 'bp.high');
+    const alarmsService = fx.server.server.services.alarms;
+    const start = Date.now();
+    await alarmsService.tick(start + 2.5 * 60_000);
+    expect((await openAlarmsOf(session.id)).find((a) => a.id === hypertension?.id)?.escalatedAt).not.toBeNull();
+    expectStatus(await fx.api('physician').post(`/api/alarms/${hypertension?.id}/acknowledge`), 200);
+    await alarmsService.tick(Date.now() + 6 * 60_000);
+    const reannounced = (await openAlarmsOf(session.id)).find((a) => a.id === hypertension?.id);
+    // Unanswered again, but not already on every screen: it escalates only if it stays unanswered.
+    expect(reannounced).toMatchObject({ acknowledgedAt: null, escalatedAt: null });
+  });
+
   it('turns a monitor "no value" code into a technical alarm and stores no reading', async () => {
     const session = await openSession(fx);
     const response = expectStatus(
