@@ -1,11 +1,27 @@
+import { type Alarm, needsAttention } from '../alarms/lifecycle.ts';
+import { PRIORITY_RANK } from '../alarms/priority.ts';
 import { isCurrentRecord } from '../records.ts';
 import type { WardSession } from '../schemas/session.ts';
 import { SEVERITY_RANK } from '../sideEffects/catalogue.ts';
 import { isStale } from './cadence.ts';
 
 /**
- * Orders the ward by who needs a physician first: readings out of range, a severe side effect, a
- * chair gone quiet. Alarms, once they exist, rank above all of these.
+ * A chair's alarm standing: 10 + priority rank while an alarm needs attention, the priority rank
+ * while open alarms are only acknowledged, 0 without open alarms.
+ */
+export function alarmStanding(alarms: readonly Alarm[]): number {
+  let standing = 0;
+  for (const alarm of alarms) {
+    if (alarm.closedAt !== null) continue;
+    const value = (needsAttention(alarm) ? 10 : 0) + PRIORITY_RANK[alarm.priority];
+    if (value > standing) standing = value;
+  }
+  return standing;
+}
+
+/**
+ * Who needs a physician first, apart from alarms: readings out of range, a severe side effect, a
+ * chair gone quiet.
  */
 export function urgencyScore(session: WardSession, now: number): number {
   let score = 0;
@@ -23,7 +39,14 @@ export function urgencyScore(session: WardSession, now: number): number {
   return score;
 }
 
+/**
+ * The ward in the order a physician should look: alarms needing attention first (high before medium
+ * before low), then chairs with acknowledged alarms still open, then the urgency score, then the
+ * chair label.
+ */
 export function byUrgency(now: number) {
   return (a: WardSession, b: WardSession): number =>
-    urgencyScore(b, now) - urgencyScore(a, now) || a.chair.label.localeCompare(b.chair.label, undefined, { numeric: true });
+    alarmStanding(b.alarms) - alarmStanding(a.alarms) ||
+    urgencyScore(b, now) - urgencyScore(a, now) ||
+    a.chair.label.localeCompare(b.chair.label, undefined, { numeric: true });
 }

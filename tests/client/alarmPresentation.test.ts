@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   alarmLabel,
-  alarmStanding,
   alarmStandingKey,
   alarmTone,
-  byAlarmsThenUrgency,
   describeAlarm,
   flashPeriodMs,
   highestAttention,
@@ -17,6 +15,7 @@ import { cardAlarmAttributes } from '../../client/src/features/alarms/CardAlarms
 import { wardEntries } from '../../client/src/features/overview/wardLayout.ts';
 import type { Alarm } from '../../shared/alarms/lifecycle.ts';
 import { type AlarmPriority, PRIORITY_PRESENTATION } from '../../shared/alarms/priority.ts';
+import { alarmStanding, byUrgency } from '../../shared/session/urgency.ts';
 import { chair, minute, observation, ward, wardSession } from './fixtures.ts';
 
 function alarm(id: string, priority: AlarmPriority, overrides: Partial<Alarm> = {}): Alarm {
@@ -115,7 +114,7 @@ describe('the ward by urgency puts alarmed chairs first', () => {
     const answered = session('answered', 3, [acknowledged(alarm('x', 'high'))]);
     const entries = wardEntries(ward([flaggedOnly, overdue, high, answered], chairs), 'urgency', at);
     expect(entries.map((entry) => (entry.kind === 'session' ? entry.session.id : entry.key))).toEqual(['high', 'overdue', 'answered', 'flagged']);
-    expect([...[flaggedOnly, high].sort(byAlarmsThenUrgency(at))].map((s) => s.id)).toEqual(['high', 'flagged']);
+    expect([...[flaggedOnly, high].sort(byUrgency(at))].map((s) => s.id)).toEqual(['high', 'flagged']);
   });
 
   it('gives a standing that changes only when a chair’s alarms change what they ask for', () => {

@@ -2,7 +2,7 @@ import { type Alarm, type AlarmState, alarmState, needsAttention } from '../../.
 import { AUDIO_PAUSE_MS, type AlarmPriority, PRIORITY_PRESENTATION, PRIORITY_RANK } from '../../../../shared/alarms/priority.ts';
 import { ALARM_RULES } from '../../../../shared/alarms/rules.ts';
 import type { WardSession } from '../../../../shared/schemas/session.ts';
-import { byUrgency } from '../../../../shared/session/urgency.ts';
+import { alarmStanding } from '../../../../shared/session/urgency.ts';
 
 /**
  * How an alarm reads and looks, from the shared rules and the shared IEC 60601-1-8 presentation
@@ -77,30 +77,6 @@ export function highestAttention(alarms: readonly Alarm[]): AlarmPriority | null
 /** An unacknowledged high alarm the server escalated to every screen. */
 export function isEscalated(alarm: Alarm): boolean {
   return alarm.priority === 'high' && alarm.escalatedAt !== null && needsAttention(alarm);
-}
-
-/**
- * A chair's alarm standing for the ward order: 10 + priority rank while an alarm needs attention,
- * the priority rank while open alarms are only acknowledged, 0 without open alarms.
- */
-export function alarmStanding(alarms: readonly Alarm[]): number {
-  let standing = 0;
-  for (const alarm of alarms) {
-    if (alarm.closedAt !== null) continue;
-    const value = (needsAttention(alarm) ? 10 : 0) + PRIORITY_RANK[alarm.priority];
-    if (value > standing) standing = value;
-  }
-  return standing;
-}
-
-/**
- * The ward by urgency with alarms first: chairs whose alarms need attention (high before medium
- * before low), then chairs with acknowledged alarms still open, then the shared `byUrgency`.
- * (When `shared/session/urgency.ts` ranks alarms itself, this stays consistent with it.)
- */
-export function byAlarmsThenUrgency(now: number): (a: WardSession, b: WardSession) => number {
-  const urgency = byUrgency(now);
-  return (a, b) => alarmStanding(b.alarms) - alarmStanding(a.alarms) || urgency(a, b);
 }
 
 /** Changes only when some chair's alarm standing changes: what re-sorts the wall at once. */

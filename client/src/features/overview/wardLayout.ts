@@ -1,7 +1,7 @@
 import type { Chair } from '../../../../shared/schemas/chair.ts';
 import type { WardSession, WardSnapshot } from '../../../../shared/schemas/session.ts';
 import { EXPECTED_CADENCE_MINUTES, isStale } from '../../../../shared/session/cadence.ts';
-import { byAlarmsThenUrgency } from '../alarms/alarmView.ts';
+import { byUrgency } from '../../../../shared/session/urgency.ts';
 
 export type WardOrder = 'chair' | 'urgency';
 
@@ -29,8 +29,7 @@ export function wardEntries(ward: WardSnapshot, order: WardOrder, now: number): 
     .map((chair) => ({ kind: 'free', key: `chair:${chair.id}`, chair }));
   const sessionEntry = (session: WardSession): WardEntry => ({ kind: 'session', key: `session:${session.id}`, session });
 
-  // Chairs with alarms needing attention first (until shared `urgencyScore` ranks alarms itself).
-  if (order === 'urgency') return [...[...ward.sessions].sort(byAlarmsThenUrgency(now)).map(sessionEntry), ...free];
+  if (order === 'urgency') return [...[...ward.sessions].sort(byUrgency(now)).map(sessionEntry), ...free];
 
   const entries: WardEntry[] = [];
   const placed = new Set<string>();
