@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../../shared/schemas/auth.ts';
+import { isTransient } from '../db/groupCommit.ts';
 import type { Database } from '../db/schema.ts';
 import { parseRoles } from '../domain/mappers.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
@@ -148,13 +149,19 @@ export function createAuthSessionStore(db: Kysely<Database>, policy: AuthPolicy)
       if (touchedAt.size > 10_000) touchedAt.clear();
       touchedAt.set(hash, Date.now());
       const threshold = new Date(Date.now() - (force ? 0 : every)).toISOString();
-      await db
-        .updateTable('auth_sessions')
-        .set({ last_seen_at: nowIso })
-        .where('token_hash', '=', hash)
-        .where('ended_at', 'is', null)
-        .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', threshold)]))
-        .execute();
+      try {
+        await db
+          .updateTable('auth_sessions')
+          .set({ last_seen_at: nowIso })
+          .where('token_hash', '=', hash)
+          .where('ended_at', 'is', null)
+          .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', threshold)]))
+          .execute();
+      } catch (error) {
+        // Marking activity is best effort: a busy store must not refuse the clinical write behind it.
+        if (!isTransient(error)) throw error;
+        touchedAt.delete(hash);
+      }
       return (await resolve(token)) !== null;
     },
     async signOut(token) {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { newUserSchema, passwordResetSchema, type UserAccount, userRolesSchema } from '../../shared/schemas/auth.ts';
+import type { Role } from '../../shared/auth/permissions.ts';
+import { newUserSchema, passwordResetSchema, type SessionUser, type UserAccount, userRolesSchema } from '../../shared/schemas/auth.ts';
 import type { Database, UsersTable } from '../db/schema.ts';
 import type { Actor } from '../domain/actor.ts';
 import { audit } from '../domain/audit.ts';
@@ -24,6 +25,27 @@ function toAccount(row: UserRow): UserAccount {
     failedSignIns: row.failed_sign_ins,
     createdAt: row.created_at,
   };
+}
+
+/** Roles that can stand on a session as its nurse or physician (the domain checks the same). */
+export const CARE_TEAM_ROLES: readonly Role[] = ['nurse', 'physician'];
+
+/**
+ * The people a session's nurse and physician are chosen from: enabled accounts of people with a
+ * clinical role. Service accounts (ingest tokens, the HL7 listener, the demo monitors) record
+ * readings but never look after a patient, and reviewers and admins do not either.
+ */
+export async function listCareTeam(db: Kysely<Database>): Promise<SessionUser[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'roles'])
+    .where('kind', '=', 'person')
+    .where('disabled', '=', 0)
+    .orderBy('display_name')
+    .execute();
+  return rows
+    .map((row) => ({ id: row.id, username: row.username, displayName: row.display_name, roles: parseRoles(row.roles) }))
+    .filter((user) => user.roles.some((role) => CARE_TEAM_ROLES.includes(role)));
 }
 
 /**

@@ -35,7 +35,9 @@ function openSqlite(file: string): DatabaseHandle {
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = FULL');
   connection.pragma('foreign_keys = ON');
-  connection.pragma('busy_timeout = 5000');
+  // better-sqlite3 waits for a lock inside the event loop: keep that short and let the group
+  // committer's retries (which yield between attempts) do the waiting.
+  connection.pragma('busy_timeout = 250');
   // Checkpoints mostly happen off the event loop (a worker), but under constant writes a worker's
   // pass is always overtaken by a new commit and the log could never start over. So the writer
   // keeps a backstop: past WAL_BACKSTOP_PAGES it finishes the (by then mostly done) checkpoint
@@ -67,8 +69,10 @@ function openPostgres(url: string): DatabaseHandle {
     statement_timeout: 30_000,
     idle_in_transaction_session_timeout: 60_000,
   });
-  // A connection dropped while idle in the pool (server restart) is replaced, not fatal.
+  // A connection dropped while idle in the pool (server restart) is replaced, not fatal; one dropped
+  // while checked out fails its query, which the group committer retries.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -24,14 +24,21 @@ export interface CoalescingWork<I, R> {
   runMany(trx: Tx, items: readonly I[]): Promise<{ results: R[]; changes: UnsequencedChange[] }>;
 }
 
-type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Settle = { resolve: (value: unknown) => void; reject: (error: unknown) => void; enqueuedAt: number };
 type Pending = Settle & ({ work: Work<unknown> } | { coalescing: CoalescingWork<unknown, unknown>; item: unknown });
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export type ChangeListener = (changes: ChangeEvent[]) => void;
 
 const MAX_BATCH = 256;
-const MAX_ATTEMPTS = 6;
+/**
+ * How long a write may keep being retried, from when its caller queued it: a store locked or
+ * unreachable for longer is reported to the caller (who may retry with the same id), never waited
+ * on without end. Counted in time, not attempts: a busy SQLite may refuse at once, a locked
+ * PostgreSQL table makes each attempt wait out its lock timeout.
+ */
+const RETRY_DEADLINE_MS = 15_000;
+const MAX_BACKOFF_MS = 500;
 /** Rows per multi-row statement: far below SQLite's and PostgreSQL's bound-parameter limits. */
 export const ROWS_PER_STATEMENT = 400;
 
@@ -76,7 +83,7 @@ export class GroupCommitter {
 
   private enqueue<T>(entry: { work: Work<unknown> } | { coalescing: CoalescingWork<unknown, unknown>; item: unknown }): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ ...entry, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ ...entry, resolve: resolve as (v: unknown) => void, reject, enqueuedAt: Date.now() });
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.drain());
@@ -114,8 +121,10 @@ export class GroupCommitter {
         committed = result.sequenced;
         break;
       } catch (error) {
-        if (attempt < MAX_ATTEMPTS && isTransient(error)) {
-          await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+        const backoff = Math.min(MAX_BACKOFF_MS, 20 * 2 ** attempt);
+        const oldest = Math.min(...batch.map((pending) => pending.enqueuedAt));
+        if (isTransient(error) && Date.now() + backoff - oldest < RETRY_DEADLINE_MS) {
+          await new Promise((r) => setTimeout(r, backoff));
           continue;
         }
         // Nothing was committed: every caller hears so, none is acknowledged.
@@ -219,6 +228,6 @@ export function isTransient(error: unknown): boolean {
     code === '08003' ||
     code === 'ECONNRESET' ||
     code === 'ECONNREFUSED' ||
-    /Connection terminated/i.test(error.message)
+    /Connection terminated|not queryable/i.test(error.message)
   );
 }

@@ -24,14 +24,12 @@ const DEMO_CHAIRS = [
   { label: 'Chair 6', room: 'Room C' },
 ];
 
+const DEMO_MONITOR = { username: 'demo-monitor', displayName: 'Bedside monitor (demo)' } as const;
+
 /** Demo users, chairs and a monitor account; safe to run on every start. */
 export async function seedDemo(services: Services): Promise<SimulatorCast> {
   const ids = new Map<string, Actor>();
-  for (const user of [
-    ...DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD })),
-    // The demo monitors record as their own account, never as a person.
-    { username: 'demo-monitor', displayName: 'Bedside monitor (demo)', roles: ['nurse'] as Role[], password: randomBytes(24).toString('base64url') },
-  ]) {
+  for (const user of DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD }))) {
     const existing = await services.db.selectFrom('users').select(['id', 'roles']).where('username', '=', user.username).executeTakeFirst();
     const created = existing
       ? { id: existing.id, username: user.username, displayName: user.displayName, roles: user.roles }
@@ -41,8 +39,8 @@ export async function seedDemo(services: Services): Promise<SimulatorCast> {
   const admin = ids.get('admin');
   const nurse = ids.get('nurse');
   const physician = ids.get('physician');
-  const monitor = ids.get('demo-monitor');
-  if (!admin || !nurse || !physician || !monitor) throw new Error('demo users missing');
+  if (!admin || !nurse || !physician) throw new Error('demo users missing');
+  const monitor = await ensureMonitorAccount(services);
 
   const existingChairs = await listChairs(services.db);
   for (const chair of DEMO_CHAIRS) {
@@ -53,6 +51,36 @@ export async function seedDemo(services: Services): Promise<SimulatorCast> {
   const chairs = (await listChairs(services.db)).filter((c) => DEMO_CHAIRS.some((d) => d.label === c.label));
   await abandonRunningDemoSessions(services, nurse);
   return { nurse, physician, physicianId: physician.userId, monitor, chairs };
+}
+
+/**
+ * The demo monitors record as their own service account, like a device behind an ingest token:
+ * never a person, so it cannot sign in and is never offered as anyone's nurse. Demo data made
+ * before this (a person with the nurse role) is turned into one on the next start.
+ */
+async function ensureMonitorAccount(services: Services): Promise<Actor> {
+  const roles: Role[] = ['device'];
+  const existing = await services.db.selectFrom('users').select(['id']).where('username', '=', DEMO_MONITOR.username).executeTakeFirst();
+  const id = existing?.id ?? randomUUID();
+  if (existing) {
+    await services.db.updateTable('users').set({ kind: 'device', roles: JSON.stringify(roles), password_hash: '!' }).where('id', '=', id).execute();
+  } else {
+    await services.db
+      .insertInto('users')
+      .values({
+        id,
+        username: DEMO_MONITOR.username,
+        display_name: DEMO_MONITOR.displayName,
+        roles: JSON.stringify(roles),
+        // Service accounts never sign in with a password.
+        password_hash: '!',
+        disabled: 0,
+        created_at: new Date().toISOString(),
+        kind: 'device',
+      })
+      .execute();
+  }
+  return { userId: id, username: DEMO_MONITOR.username, displayName: DEMO_MONITOR.displayName, roles, sourceIp: null };
 }
 
 /** A restarted demo starts its chairs afresh; earlier demo sessions are closed, not deleted. */

@@ -13,6 +13,7 @@ import {
   INFUSION_EVENT_PHASE,
   type SessionPhase,
   canTransition,
+  isActivePhase,
 } from '../../shared/session/phase.ts';
 import { infusionRateMgPerHour, totalDoseMg } from '../../shared/session/protocol.ts';
 import { parseZonedInstant } from '../../shared/time.ts';
@@ -178,12 +179,28 @@ export function createSessionService(writer: GroupCommitter): SessionService {
 }
 
 async function assertClinician(trx: Tx, userId: string, path: string, roles: string[]): Promise<void> {
-  const user = await trx.selectFrom('users').select(['roles', 'disabled']).where('id', '=', userId).executeTakeFirst();
+  const user = await trx.selectFrom('users').select(['roles', 'disabled', 'kind']).where('id', '=', userId).executeTakeFirst();
   if (!user) throw notFound('User', userId, path);
   const userRoles = JSON.parse(user.roles) as string[];
-  if (user.disabled || !userRoles.some((r) => roles.includes(r))) {
+  // A service account may carry a clinical role to record readings, but it looks after no one.
+  if (user.disabled || user.kind !== 'person' || !userRoles.some((r) => roles.includes(r))) {
     throw invalid(path, 'wrong_role', `This user cannot be the session's ${path === 'nurseId' ? 'nurse' : 'physician'}`);
   }
+}
+
+async function assertFreeToCheckIn(trx: Tx, sessionId: string, chairId: string, patientId: string): Promise<void> {
+  const running = await trx
+    .selectFrom('sessions')
+    .select(['chair_id', 'patient_id'])
+    .where('id', '!=', sessionId)
+    .where('phase', 'in', [...ACTIVE_PHASES])
+    .where((eb) => eb.or([eb('chair_id', '=', chairId), eb('patient_id', '=', patientId)]))
+    .execute();
+  if (running.some((row) => row.chair_id === chairId)) {
+    const chair = await trx.selectFrom('chairs').select('label').where('id', '=', chairId).executeTakeFirst();
+    throw conflict('chairId', 'chair_occupied', `${chair?.label ?? 'This chair'} is in use: end or discharge the session running there first`);
+  }
+  if (running.length > 0) throw conflict('patientId', 'patient_in_session', 'This patient already has a running session');
 }
 
 async function insertTransition(
@@ -209,7 +226,7 @@ async function movePhase(
   at: string,
   reason: string | null,
 ): Promise<{ session: SessionSummary; transition: PhaseTransition; changed: boolean }> {
-  const current = await trx.selectFrom('sessions').select(['phase']).where('id', '=', sessionId).executeTakeFirst();
+  const current = await trx.selectFrom('sessions').select(['phase', 'chair_id', 'patient_id']).where('id', '=', sessionId).executeTakeFirst();
   if (!current) throw notFound('Session', sessionId, 'sessionId');
   const from = current.phase as SessionPhase;
   if (from === to) {
@@ -221,6 +238,9 @@ async function movePhase(
   if (!canTransition(from, to)) {
     throw conflict('to', 'invalid_transition', `A session cannot go from ${from} to ${to}`);
   }
+  // Booking only holds a chair against running sessions, so two bookings may share it: the chair
+  // (and the patient) must be free at the moment someone actually sits down.
+  if (isActivePhase(to) && !isActivePhase(from)) await assertFreeToCheckIn(trx, sessionId, current.chair_id, current.patient_id);
   await trx.updateTable('sessions').set({ phase: to, phase_changed_at: at }).where('id', '=', sessionId).execute();
   await insertTransition(trx, sessionId, from, to, at, actor, reason);
   const session = await getSessionSummary(trx, sessionId);

@@ -322,13 +322,15 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     const nadia = admin.locator(`tr[data-username="${NEW_NURSE.username}"]`);
     await expect.poll(() => nadia.locator('[data-status]').getAttribute('data-status')).toBe('locked');
     expect(await textOf(nadia.locator('td').nth(1))).toContain('after 10 failed sign-ins');
-    const monitor = admin.locator('tr[data-username="demo-monitor"]');
-    await monitor.getByRole('button', { name: 'Disable Bedside monitor (demo)' }).click();
-    const disable = admin.getByRole('dialog', { name: 'Disable the account of Bedside monitor (demo)?' });
+    // (The demo monitors' service account is not a person and is not listed here.)
+    expect(await admin.locator('tr[data-username="demo-monitor"]').count()).toBe(0);
+    const reviewer = admin.locator('tr[data-username="reviewer"]');
+    await reviewer.getByRole('button', { name: 'Disable Rita Reviewer' }).click();
+    const disable = admin.getByRole('dialog', { name: 'Disable the account of Rita Reviewer?' });
     expect(await textOf(disable)).toContain('signed out at once');
     await disable.getByRole('button', { name: 'Disable account' }).click();
     await disable.waitFor({ state: 'detached' });
-    await expect.poll(() => monitor.locator('[data-status]').getAttribute('data-status')).toBe('disabled');
+    await expect.poll(() => reviewer.locator('[data-status]').getAttribute('data-status')).toBe('disabled');
     // Your own account cannot be disabled from here.
     expect(await admin.locator('tr[data-username="admin"]').getByRole('button', { name: /Disable/ }).count()).toBe(0);
 
@@ -341,9 +343,9 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await nurse.getByRole('button', { name: 'Sign in' }).click();
     await nurse.getByRole('button', { name: 'Sign out' }).waitFor();
 
-    await monitor.getByRole('button', { name: 'Enable Bedside monitor (demo)' }).click();
-    await admin.getByRole('dialog', { name: 'Enable the account of Bedside monitor (demo)?' }).getByRole('button', { name: 'Enable account' }).click();
-    await expect.poll(() => monitor.locator('[data-status]').getAttribute('data-status')).toBe('active');
+    await reviewer.getByRole('button', { name: 'Enable Rita Reviewer' }).click();
+    await admin.getByRole('dialog', { name: 'Enable the account of Rita Reviewer?' }).getByRole('button', { name: 'Enable account' }).click();
+    await expect.poll(() => reviewer.locator('[data-status]').getAttribute('data-status')).toBe('active');
 
     expect(problems).toEqual([]);
     expect(nurseProblems).toEqual([]);

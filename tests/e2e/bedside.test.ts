@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Observation } from '../../shared/schemas/observation.ts';
-import type { ObservationPage, SessionRecord } from '../../shared/schemas/session.ts';
+import type { Patient } from '../../shared/schemas/patient.ts';
+import type { ObservationPage, SessionRecord, SessionSummary } from '../../shared/schemas/session.ts';
 import { ApiClient, expectStatus } from '../support/api.ts';
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { describeWhen } from '../support/requirements.ts';
@@ -168,7 +170,8 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     const [sideCardAfter, sidePageAfter] = await Promise.all([sideOnCard, sideOnSessionPage]);
     expect(sideCardAfter).toBeLessThan(VISIBLE_WITHIN_MS);
     expect(sidePageAfter).toBeLessThan(VISIBLE_WITHIN_MS);
-    expect(await textOf(card.locator('.side-effect-line'))).toContain('8');
+    // The score with its scale, compact enough that a card never cuts it off.
+    expect(await textOf(card.locator('.side-effect-line'))).toContain('CADSS-6 8/24');
     await nurse.locator('.entry-side-effects .entry-status-line[data-entry-stage="sent"]').waitFor();
 
     await chart.close();
@@ -346,6 +349,141 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     // Aborted requests are the point of this test; anything else would be a problem.
     expect(problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_RESET|Failed to load resource|socket\.io|422/.test(problem))).toEqual([]);
   }, 40_000);
+
+  it('says next to the waiting patient why a check-in was refused when the chair was taken meanwhile', async () => {
+    // Two bookings for one chair; the ward this page loaded still shows the chair free, because
+    // its live updates are held back, as on a flaky connection.
+    const chair = server.cast.chairs[4];
+    if (!chair) throw new Error('demo chairs missing');
+    const book = async (name: string, mrn: string) => {
+      const patient = expectStatus(await api.post<{ patient: Patient }>('/api/patients', { id: randomUUID(), mrn, name, dateOfBirth: '1968-02-01', weightKg: 70, allergies: [] }), 201).patient;
+      const body = { id: randomUUID(), patientId: patient.id, chairId: chair.id, indication: 'chronicPain', doseMgPerKg: 0.5, plannedInfusionMinutes: 40, nurseId: server.cast.nurse.userId, physicianId: server.cast.physicianId };
+      return expectStatus(await api.post<{ session: SessionSummary }>('/api/sessions', body), 201).session;
+    };
+    const first = await book('Noel Park', 'MRN-5101');
+    const second = await book('Iris Vance', 'MRN-5102');
+    const page = await nurseContext.newPage();
+    await page.route('**/socket.io/**', (route) => route.abort('internetdisconnected'));
+    await page.goto(`${server.baseUrl}/schedule`);
+    const waiting = page.locator(`.waiting-item[data-session-id="${second.id}"]`);
+    await waiting.waitFor();
+    const checkIn = waiting.getByRole('button', { name: 'Check in Iris Vance' });
+    expect(await checkIn.isEnabled()).toBe(true);
+
+    expectStatus(await api.post(`/api/sessions/${first.id}/phase`, { to: 'baseline' }), 200);
+    await checkIn.click();
+    const refusal = waiting.locator(`[data-check-in-error="${second.id}"]`);
+    expect(await textOf(refusal)).toContain(`${chair.label} is in use`);
+    expect(await refusal.getAttribute('role')).toBe('alert');
+    // Told where it happened, and the chair now shows taken: the button is off and points to why.
+    await expect.poll(() => checkIn.isDisabled(), { timeout: 15_000, interval: 100 }).toBe(true);
+    expect(await checkIn.getAttribute('aria-describedby')).toBe(await refusal.getAttribute('id'));
+    const stored = expectStatus(await api.get<{ session: SessionRecord }>(`/api/sessions/${second.id}`), 200).session;
+    expect(stored.phase).toBe('scheduled');
+    await page.close();
+    expectStatus(await api.post(`/api/sessions/${first.id}/phase`, { to: 'aborted', reason: 'Test booking' }), 200);
+  }, 30_000);
+
+  it('asks before signing out while entries wait on the tablet: staying is the default, and signing out anyway loses none', async () => {
+    await nurse.goto(`${server.baseUrl}/sessions/${sessionId}/record`);
+    await nurse.locator('[data-connection="live"]').waitFor({ timeout: 15_000 });
+    // The chair's screen loaded before the network goes: the entries are what is offline here.
+    await nurse.locator('.entry-screen[data-phase]').waitFor();
+    await nurse.getByLabel('Respiratory rate').waitFor();
+    await nurseContext.setOffline(true);
+    const kept: string[] = [];
+    for (const [label, value, shown] of [
+      ['Respiratory rate', '17', 'RR 17'],
+      ['Temperature', '36.9', 'Temp 36.9'],
+    ] as const) {
+      await nurse.getByLabel(label).fill(value);
+      await nurse.getByLabel(label).press('Enter');
+      const waiting = nurse.locator('.entry-log__item[data-entry-stage="waiting"]', { hasText: shown });
+      await waiting.waitFor();
+      kept.push(...((await waiting.getAttribute('data-record-ids')) ?? '').split(' '));
+    }
+    expect(kept).toHaveLength(2);
+    await nurse.locator('[data-outbox-pending="2"]').first().waitFor({ state: 'attached' });
+
+    const signOut = nurse.getByRole('banner').getByRole('button', { name: 'Sign out' });
+    const warning = nurse.getByRole('alertdialog', { name: '2 entries not sent yet' });
+    await signOut.click();
+    await warning.waitFor();
+    expect(await textOf(warning)).toContain('2 entries recorded on this device have not reached the server yet');
+    expect(await textOf(warning)).toContain('only when you sign in here again');
+    // "Stay signed in" has the focus: Enter keeps the sign-in and the entries.
+    expect(await nurse.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Stay signed in');
+    await nurse.keyboard.press('Enter');
+    await warning.waitFor({ state: 'detached' });
+    expect(await nurse.locator('.entry-log__item[data-entry-stage="waiting"]').count()).toBe(2);
+    // Escape means stay too.
+    await signOut.click();
+    await warning.waitFor();
+    await nurse.keyboard.press('Escape');
+    await warning.waitFor({ state: 'detached' });
+    await signOut.waitFor();
+
+    // Signing out anyway: the sign-in page, the entries still on the tablet, not on the server.
+    await signOut.click();
+    await warning.getByRole('button', { name: 'Sign out anyway' }).click();
+    await nurse.getByLabel('User name').waitFor();
+    for (const id of kept) expect(await countById(api, sessionId, id)).toBe(0);
+
+    // Back online, the page asks for a sign-in (the server is told of the sign-out first, so the
+    // tablet does not come back signed in as her); signed in again, both are delivered, once each.
+    await nurseContext.setOffline(false);
+    await signIn(nurse, server.baseUrl, 'nurse');
+    for (const id of kept) await expect.poll(() => countById(api, sessionId, id), { timeout: 15_000, interval: 250 }).toBe(1);
+    await expect.poll(() => nurse.locator('[data-outbox-pending]').count(), { timeout: 15_000 }).toBe(0);
+
+    // Nothing waiting: Sign out asks nothing (checked on a second tablet, so this one stays signed in).
+    const spare = await browser.newContext({ viewport: TABLET });
+    const other = await spare.newPage();
+    await signIn(other, server.baseUrl, 'physician');
+    await other.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await other.getByLabel('User name').waitFor();
+    await spare.close();
+
+    expect(problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|socket\.io/.test(problem))).toEqual([]);
+  }, 60_000);
+
+  it('folds the header’s links into a menu on a tablet in portrait, keeping every control on screen', async () => {
+    await nurse.setViewportSize({ width: 768, height: 1024 });
+    try {
+      const banner = nurse.getByRole('banner');
+      const menu = banner.getByRole('button', { name: /^Menu/ });
+      await menu.waitFor();
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      const signOut = await banner.getByRole('button', { name: 'Sign out' }).boundingBox();
+      if (!signOut) throw new Error('Sign out has no box');
+      expect({ left: signOut.x >= 0, right: signOut.x + signOut.width <= 768, target: signOut.height >= 44 }).toEqual({ left: true, right: true, target: true });
+      expect(await nurse.locator('header.app-header').evaluate((header) => header.scrollWidth - header.clientWidth)).toBeLessThanOrEqual(0);
+
+      // Open, choose: the page changes and the menu closes.
+      await menu.click();
+      const nav = nurse.getByRole('navigation', { name: 'Main' });
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Bedside', 'Schedule', 'History', 'Devices']);
+      for (const box of await nav.getByRole('link').evaluateAll((links) => links.map((link) => link.getBoundingClientRect().toJSON() as DOMRect))) {
+        expect(box.height).toBeGreaterThanOrEqual(44);
+        expect(box.x + box.width).toBeLessThanOrEqual(768);
+      }
+      await nav.getByRole('link', { name: 'Schedule' }).click();
+      await nurse.getByRole('heading', { name: 'Schedule a session' }).waitFor();
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      expect(await menu.textContent()).toContain('Schedule');
+
+      // Escape closes it and gives the focus back to the button.
+      await menu.click();
+      await nav.waitFor();
+      await nurse.keyboard.press('Escape');
+      await nav.waitFor({ state: 'hidden' });
+      expect(await nurse.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe('false');
+    } finally {
+      await nurse.setViewportSize(TABLET);
+    }
+    // Wide enough again: the links are back on the header's line.
+    await nurse.getByRole('banner').getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).waitFor();
+  }, 30_000);
 });
 
 async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {

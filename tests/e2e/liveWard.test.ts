@@ -235,6 +235,49 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await context.close();
   }, 40_000);
 
+  it('keeps a wide blood pressure (195/115) and its unit inside the card at every ward width', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.wall, colorScheme: 'light' });
+    const page = await signedIn(context, server.baseUrl, 'physician');
+    const id = randomUUID();
+    await postObservation(nurse, { id, sessionId: dense.id, kind: 'bloodPressure', systolic: 195, diastolic: 115, observedAt: new Date().toISOString(), source: 'manual' });
+    const card = page.locator(`article[data-session-id="${dense.id}"]`);
+    const tile = card.locator(`[data-kind="bloodPressure"][data-observation-id="${id}"]`);
+    await tile.locator('.card-vital__number', { hasText: '195/115' }).waitFor({ timeout: LIVE_WITHIN_MS });
+
+    // A wall of four across (1920, 1800), three (1400), two on a tablet (1024, 900), one on a phone.
+    for (const width of [1920, 1800, 1400, 1024, 900, 420]) {
+      await page.setViewportSize({ width, height: 1080 });
+      await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+      const boxes = await tile.evaluate((element) => {
+        const box = (selector: string) => {
+          const found = selector === '' ? element : element.querySelector(selector);
+          const rect = found?.getBoundingClientRect();
+          return rect ? { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom } : null;
+        };
+        const value = element.querySelector('.card-vital__value');
+        return {
+          card: element.closest('article')?.getBoundingClientRect().toJSON() as DOMRect,
+          tile: box(''),
+          number: box('.card-vital__number'),
+          unit: box('.card-vital__unit'),
+          unitText: element.querySelector('.card-vital__unit')?.textContent ?? '',
+          clipped: value ? value.scrollWidth > value.clientWidth : true,
+        };
+      });
+      const inside = (inner: typeof boxes.unit, outer: typeof boxes.unit) =>
+        inner !== null && outer !== null && inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
+      expect({ width, unit: boxes.unitText, unitInTile: inside(boxes.unit, boxes.tile), unitInCard: inside(boxes.unit, boxes.card), numberInTile: inside(boxes.number, boxes.tile), clipped: boxes.clipped }).toEqual({
+        width,
+        unit: 'mmHg',
+        unitInTile: true,
+        unitInCard: true,
+        numberInTile: true,
+        clipped: false,
+      });
+    }
+    await context.close();
+  }, 30_000);
+
   it('shows a reviewer the record without correction controls', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.tablet });
     const page = await signedIn(context, server.baseUrl, 'reviewer');

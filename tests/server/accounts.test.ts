@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/logger.ts';
 import type { AuditEntryView, UserAccount } from '../../shared/schemas/auth.ts';
 import { ApiClient, expectError, expectStatus, signInCookies } from '../support/api.ts';
-import { heartRate, openSession, readSession } from '../support/clinic.ts';
+import { createChair, createPatient, heartRate, openSession, readSession, sessionInput } from '../support/clinic.ts';
 import { describeEachEngine, useTestServer } from '../support/engines.ts';
 import { TestSocket, connectionRefusal } from '../support/socketClient.ts';
 import { startTestServer, tempSqlite } from '../support/testServer.ts';
@@ -157,7 +157,15 @@ describeEachEngine('accounts and hardening', (engine) => {
       const refused = await device({ observations: [{ ...heartRate(session.id, 89), source: 'device' }] });
       expect(refused.status).toBe(401);
       expect(await refused.json()).toMatchObject({ error: 'invalid_token' });
-      expect(await socket.recordObservations([{ ...heartRate(session.id, 90), source: 'device' }])).toMatchObject({ ok: false, error: 'unauthenticated' });
+      // Its socket is refused on its next event, or already closed (revoking closes a token's sockets at once).
+      const outcome = await Promise.race([
+        socket.recordObservations([{ ...heartRate(session.id, 90), source: 'device' }]).then(
+          (ack) => (ack.ok ? 'allowed' : ack.error),
+          () => 'disconnected',
+        ),
+        disconnected.then(() => 'disconnected'),
+      ]);
+      expect(['unauthenticated', 'disconnected']).toContain(outcome);
       await disconnected;
       expect(await auditOf(admin, `action=deviceToken.revoked&entityId=${created.deviceToken.id}`)).toHaveLength(1);
     });
@@ -188,6 +196,35 @@ describeEachEngine('accounts and hardening', (engine) => {
       expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['user.created', 'user.disabled']));
       const disabled = entries.find((e) => e.action === 'user.disabled');
       expect(disabled).toMatchObject({ before: { disabled: false }, after: { disabled: true }, username: 'admin' });
+    });
+
+    it('offers as a session’s nurse or physician only enabled people with a clinical role, never a service account', async () => {
+      const admin = fx.api('admin');
+      const stamp = Date.now();
+      const person = (username: string, roles: string[]) =>
+        admin.post<{ user: UserAccount }>('/api/admin/users', { id: randomUUID(), username, displayName: `Person ${username}`, roles, password: 'Infusion-2026!' });
+      const nurse = await newNurse(`pick-${stamp}`);
+      const physician = expectStatus(await person(`pick-doc-${stamp}`, ['physician', 'reviewer']), 201).user;
+      const reviewer = expectStatus(await person(`pick-rev-${stamp}`, ['reviewer']), 201).user;
+      const gone = await newNurse(`pick-gone-${stamp}`);
+      expectStatus(await admin.post(`/api/admin/users/${gone.id}/disable`), 200);
+      expectStatus(await admin.post('/api/admin/device-tokens', { name: `Monitor pick ${stamp}` }), 201);
+
+      const offered = expectStatus(await fx.api('nurse').get<{ users: Array<{ id: string; username: string; roles: string[] }> }>('/api/users'), 200).users;
+      const names = offered.map((user) => user.username);
+      expect(names).toEqual(expect.arrayContaining(['nurse', 'physician', nurse.username, physician.username]));
+      for (const absent of ['admin', 'reviewer', 'demo-monitor', reviewer.username, gone.username]) expect(names).not.toContain(absent);
+      expect(names.some((name) => name.startsWith('device:'))).toBe(false);
+      expect(offered.every((user) => user.roles.includes('nurse') || user.roles.includes('physician'))).toBe(true);
+
+      // The demo monitors' account is a service account: no sign-in, and a booking cannot name it.
+      const monitor = await fx.server.server.services.db.selectFrom('users').select(['id', 'kind']).where('username', '=', 'demo-monitor').executeTakeFirstOrThrow();
+      expect(monitor.kind).toBe('device');
+      expect((await login(fx.baseUrl, 'demo-monitor', 'chairside-demo')).status).toBe(401);
+      const chair = await createChair(admin);
+      const patient = await createPatient(fx.api('nurse'));
+      const refused = expectError(await fx.api('nurse').post('/api/sessions', sessionInput(fx, patient.id, chair.id, { nurseId: monitor.id })), 422, 'wrong_role');
+      expect(refused.issues?.map((issue) => issue.path)).toEqual(['nurseId']);
     });
 
     it('filters the audit trail by user and action, newest first, and pages through it', async () => {

@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import type { RecordedResult } from '../../shared/realtime/socketEvents.ts';
 import type { ObservationInput } from '../../shared/schemas/observation.ts';
 import type { SessionSummary } from '../../shared/schemas/session.ts';
 import { ApiClient, signInCookies, expectStatus } from '../support/api.ts';
-import { type ChildServer, killAllSpawned, spawnServer } from '../support/childServer.ts';
+import { type ChildServer, killAllSpawned } from '../support/childServer.ts';
 import { createChair, createPatient, readSession } from '../support/clinic.ts';
 import { describeEachEngine } from '../support/engines.ts';
-import { freePort } from '../support/freePort.ts';
 import { TestSocket, observationIdOf } from '../support/socketClient.ts';
+import { type SpawnedStore, storeFor } from '../support/spawnedStore.ts';
 import { startTestServer } from '../support/testServer.ts';
 
-const ADMIN_PASSWORD = 'crash-test-admin-password';
 const HTTP_WRITERS = 3;
 const ACKS_BEFORE_KILL = 150;
 
@@ -29,24 +25,17 @@ function reading(sessionId: string, n: number): ObservationInput {
 }
 
 describeEachEngine('crash durability', (engine) => {
-  const dirs: string[] = [];
+  const stores: SpawnedStore[] = [];
   afterAll(async () => {
     await killAllSpawned();
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const store of stores) await store.remove();
   });
 
   it('keeps every acknowledged write, exactly once, when the server is SIGKILLed mid-stream', async () => {
     // Set-up on the same store the real server will use: demo users, a chair, a checked-in session.
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-crash-'));
-    dirs.push(dataDir);
-    const database = engine.name === 'sqlite' ? { engine: 'sqlite' as const, file: path.join(dataDir, 'chairside.sqlite') } : await engine.freshDatabase();
-    const env: Record<string, string> = {
-      DATA_DIR: dataDir,
-      CHAIRSIDE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      LOG_LEVEL: 'silent',
-      ...(database.engine === 'postgres' ? { DATABASE_URL: database.url } : {}),
-    };
-    const setup = await startTestServer(database);
+    const store = storeFor(await engine.freshDatabase());
+    stores.push(store);
+    const setup = await startTestServer(store.database);
     let sessionId: string;
     try {
       const admin = new ApiClient(setup.baseUrl, await setup.signIn('admin'));
@@ -73,7 +62,7 @@ describeEachEngine('crash durability', (engine) => {
     }
 
     // The real server, as its own process.
-    let server: ChildServer = await spawnServer({ ...env, PORT: String(await freePort()) });
+    let server: ChildServer = await store.start();
     const nurse = await signIn(server.baseUrl, 'nurse');
     const socket = new TestSocket(server.baseUrl, { cookie: nurse.cookie, timeoutMs: 5_000 });
     await socket.connect();
@@ -140,7 +129,7 @@ describeEachEngine('crash durability', (engine) => {
     expect(inFlightAtKill).toBeGreaterThan(0);
 
     // Restart on the same data.
-    server = await spawnServer({ ...env, PORT: String(await freePort()) });
+    server = await store.start();
     try {
       const reader = await signIn(server.baseUrl, 'nurse');
       const record = await readSession(reader, sessionId);

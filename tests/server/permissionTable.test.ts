@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../server/http/routes/index.ts';
 import { ACTIONS, PERSON_ROLES, can } from '../../shared/auth/permissions.ts';
 import { CLIENT_EVENTS, SOCKET_EVENT_ACTIONS } from '../../shared/realtime/socketEvents.ts';
-import type { ApiClient } from '../support/api.ts';
+import { DEFAULT_ALARM_SETTINGS, type AlarmSettings } from '../../shared/alarms/settings.ts';
+import { type ApiClient, expectError, expectStatus } from '../support/api.ts';
 import { describeEachEngine, useTestServer } from '../support/engines.ts';
 import { TestSocket } from '../support/socketClient.ts';
 
@@ -58,6 +59,19 @@ describeEachEngine('role by action', (engine) => {
         else expect(response.status, label).toBe(403);
       }
     }
+  });
+
+  it('lets whoever edits the clinic alarm limits read them first: an admin, not only a physician', async () => {
+    const admin = fx.api('admin');
+    const before = expectStatus(await admin.get<{ settings: AlarmSettings }>('/api/alarm-settings'), 200).settings;
+    expect(before).toEqual(DEFAULT_ALARM_SETTINGS);
+    expectStatus(await admin.post('/api/alarm-settings', { reannounceMinutes: 7 }), 200);
+    expect(expectStatus(await admin.get<{ settings: AlarmSettings }>('/api/alarm-settings'), 200).settings.reannounceMinutes).toBe(7);
+    expect(expectStatus(await fx.api('physician').get<{ settings: AlarmSettings }>('/api/alarm-settings'), 200).settings.reannounceMinutes).toBe(7);
+    // Those who cannot change them work from the limits in force for their session instead.
+    expectError(await fx.api('nurse').get('/api/alarm-settings'), 403, 'forbidden');
+    expectError(await fx.api('reviewer').get('/api/alarm-settings'), 403, 'forbidden');
+    expect(can(['admin'], 'alarm.configure')).toBe(true);
   });
 
   it('registers on the server exactly the socket events the table lists', async () => {

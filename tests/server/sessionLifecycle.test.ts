@@ -180,6 +180,41 @@ describeEachEngine('the life of a session', (engine) => {
     expectStatus(await nurse.post('/api/sessions', sessionInput(fx, second.id, chair.id)), 201);
   });
 
+  it('refuses to check a second patient into an occupied chair, naming the chair, and lets them in once it is free', async () => {
+    const nurse = fx.api('nurse');
+    const chair = await createChair(fx.api('admin'));
+    const [first, second] = [await createPatient(nurse), await createPatient(nurse)];
+    // Two bookings may share a chair (one after the other); only one may be sitting in it.
+    const early = sessionInput(fx, first.id, chair.id);
+    const late = sessionInput(fx, second.id, chair.id);
+    expectStatus(await nurse.post('/api/sessions', early), 201);
+    expectStatus(await nurse.post('/api/sessions', late), 201);
+    // The first patient is also booked into another chair (a booking made twice by mistake).
+    const otherChair = await createChair(fx.api('admin'));
+    const again = sessionInput(fx, first.id, otherChair.id);
+    expectStatus(await nurse.post('/api/sessions', again), 201);
+    expectStatus(await nurse.post(`/api/sessions/${early.id}/phase`, { to: 'baseline' }), 200);
+
+    const refused = expectError(await nurse.post(`/api/sessions/${late.id}/phase`, { to: 'baseline' }), 409, 'chair_occupied');
+    expect(refused.issues?.map((issue) => [issue.path, issue.code])).toEqual([['chairId', 'chair_occupied']]);
+    expect(refused.message).toContain(chair.label);
+    // Refused means unchanged: still waiting, no transition, no audit entry.
+    const waiting = await readSession(nurse, late.id);
+    expect(waiting.phase).toBe('scheduled');
+    expect(waiting.transitions.map((t) => t.to)).toEqual(['scheduled']);
+    const db = fx.server.server.services.db;
+    const running = await db.selectFrom('sessions').select('id').where('chair_id', '=', chair.id).where('phase', 'in', ['baseline', 'infusing', 'paused', 'recovery']).execute();
+    expect(running.map((row) => row.id)).toEqual([early.id]);
+
+    // A patient booked twice is not checked in twice either, though that chair is free.
+    const twice = expectError(await nurse.post(`/api/sessions/${again.id}/phase`, { to: 'baseline' }), 409, 'patient_in_session');
+    expect(twice.issues?.map((issue) => issue.path)).toEqual(['patientId']);
+
+    expectStatus(await nurse.post(`/api/sessions/${early.id}/phase`, { to: 'aborted', reason: 'Felt unwell before the start' }), 200);
+    const checkedIn = expectStatus(await nurse.post<{ session: SessionSummary }>(`/api/sessions/${late.id}/phase`, { to: 'baseline' }), 200).session;
+    expect(checkedIn).toMatchObject({ phase: 'baseline', chair: { id: chair.id } });
+  });
+
   it('refuses a booking that names the wrong things, naming the field', async () => {
     const nurse = fx.api('nurse');
     const chair = await createChair(fx.api('admin'));

@@ -14,7 +14,7 @@ export function ConnectionIndicator() {
   return (
     <p className={`connection connection--${status}`} role="status" title={EXPLANATIONS[status]} data-connection={status}>
       <span className="connection__icon" aria-hidden="true" />
-      <span>{CONNECTION_LABELS[status]}</span>
+      <span className="connection__label">{CONNECTION_LABELS[status]}</span>
       <span className="sr-only">: {EXPLANATIONS[status]}</span>
     </p>
   );

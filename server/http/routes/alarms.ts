@@ -25,7 +25,9 @@ export const alarmRoutes = [
   route({
     method: 'get',
     path: '/api/alarm-settings',
-    access: requires('ward.read'),
+    // Read by the limits editor only; staff at the chair see the limits in force through the
+    // session's own settings. An admin keeps the limits without reading the ward.
+    access: requires('alarm.configure'),
     async handle({ services }) {
       return { settings: (await settingsFor(services.db)).clinic };
     },

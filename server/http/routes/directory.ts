@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listUsers } from '../../auth/users.ts';
+import { listCareTeam } from '../../auth/userAdmin.ts';
 import { listChairs } from '../../domain/chairs.ts';
 import { searchPatients } from '../../domain/patients.ts';
 import { validate } from '../../domain/validate.ts';
@@ -47,8 +47,9 @@ export const directoryRoutes = [
     method: 'get',
     path: '/api/users',
     access: requires('user.read'),
+    // The care-team picker; administration lists every account through /api/admin/users.
     async handle({ services }) {
-      return { users: await listUsers(services.db) };
+      return { users: await listCareTeam(services.db) };
     },
   }),
 ];

@@ -47,6 +47,7 @@ export function EntryLog({ sessionId }: { sessionId: string }) {
               key={entry.id}
               entry={entry}
               sendingId={sendingId}
+              held={nextRetryAt !== null || blocked !== null}
               volatile={volatileIds.has(entry.id)}
               onSendNow={() => void outbox.flushNow()}
               onRetry={() => outbox.retry(entry.id)}
@@ -76,14 +77,16 @@ function summaryText(total: number, waiting: number, refused: number, blocked: s
 interface EntryLogItemProps {
   entry: OutboxEntry;
   sendingId: string | null;
+  /** The outbox waits to try again: nothing is being sent right now. */
+  held: boolean;
   volatile: boolean;
   onSendNow: () => void;
   onRetry: () => void;
   onDismiss: () => void;
 }
 
-function EntryLogItem({ entry, sendingId, volatile, onSendNow, onRetry, onDismiss }: EntryLogItemProps) {
-  const stage = entryStage(entry, sendingId);
+function EntryLogItem({ entry, sendingId, held, volatile, onSendNow, onRetry, onDismiss }: EntryLogItemProps) {
+  const stage = entryStage(entry, sendingId, held);
   return (
     <li
       className={`entry-log__item entry-log__item--${stage}`}

@@ -5,9 +5,9 @@ import { entryStage, friendlyMessage } from './entryStatus.ts';
 
 /** Under a form's Save button: what became of the entry just saved. Announced politely. */
 export function EntryStatusLine({ entry }: { entry: OutboxEntry | undefined }) {
-  const { sendingId } = useOutboxState();
+  const { sendingId, nextRetryAt, blocked } = useOutboxState();
   if (!entry) return <p className="entry-status-line" aria-live="polite" />;
-  const stage = entryStage(entry, sendingId);
+  const stage = entryStage(entry, sendingId, nextRetryAt !== null || blocked !== null);
   return (
     <p className={`entry-status-line entry-status-line--${stage}`} aria-live="polite" data-entry-id={entry.id} data-entry-stage={stage}>
       <span className={`stage-icon stage-icon--${stage}`} aria-hidden="true" />

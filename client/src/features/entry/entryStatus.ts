@@ -2,11 +2,16 @@ import type { OutboxEntry } from '../../offline/outbox.ts';
 
 export type EntryStage = 'sending' | 'waiting' | 'sent' | 'refused';
 
-/** Where an entry is on its way to the server, as the nurse needs to know it. */
-export function entryStage(entry: OutboxEntry, sendingId: string | null): EntryStage {
+/**
+ * Where an entry is on its way to the server, as the nurse needs to know it. `held`: the outbox is
+ * waiting to try again (offline, signed out): an entry queued behind one that failed has not been
+ * tried yet, but it is not being sent either, and "Sending…" for minutes would say otherwise.
+ */
+export function entryStage(entry: OutboxEntry, sendingId: string | null, held = false): EntryStage {
   if (entry.status === 'sent') return 'sent';
   if (entry.status === 'refused') return 'refused';
-  return entry.id === sendingId || entry.attempts === 0 ? 'sending' : 'waiting';
+  if (entry.id === sendingId) return 'sending';
+  return entry.attempts === 0 && !held ? 'sending' : 'waiting';
 }
 
 export const STAGE_LABELS: Readonly<Record<EntryStage, string>> = {

@@ -5,6 +5,7 @@ import { ReadingFlag } from '../../clinical/ReadingFlag.tsx';
 import { Sparkline } from '../../clinical/Sparkline.tsx';
 import { type ComponentFlag, abnormalComponents, formatObservationValue } from '../../clinical/vitalDisplay.ts';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
+import { valueFitStyle } from './valueFit.ts';
 
 interface PrimaryVitalProps {
   kind: VitalKind;
@@ -34,7 +35,7 @@ export const PrimaryVital = memo(function PrimaryVital({ kind, reading, trend, s
       </dt>
       <dd className="card-vital__reading">
         {reading ? (
-          <span className="card-vital__value">
+          <span className="card-vital__value" style={valueFitStyle(formatObservationValue(reading), definition.unitLabel)}>
             <span className="card-vital__number">{formatObservationValue(reading)}</span>
             <span className="card-vital__unit">{definition.unitLabel}</span>
           </span>

@@ -5,12 +5,12 @@ import type { WardSession } from '../../../../shared/schemas/session.ts';
 import { VITAL_KINDS, type VitalKind } from '../../../../shared/vitals/catalogue.ts';
 import { InfusionProgress } from '../../clinical/InfusionProgress.tsx';
 import { PhaseBadge } from '../../clinical/PhaseBadge.tsx';
-import { SideEffectLine } from '../../clinical/SideEffectLine.tsx';
 import { indicationText, mrnIsSelfLabelled } from '../../clinical/sessionText.ts';
 import { PRIMARY_VITALS, SECONDARY_VITALS } from '../../clinical/vitalDisplay.ts';
 import { CardAcknowledgedAlarms, CardAlarmBand, cardAlarmAttributes } from '../alarms/CardAlarms.tsx';
 import { News2Tile } from '../alarms/news2/News2Tile.tsx';
 import { loadSessionPage } from '../session/lazySessionPage.ts';
+import { CardSideEffect } from './CardSideEffect.tsx';
 import { PrimaryVital, SecondaryVital } from './CardVitals.tsx';
 import { StaleNotice } from './StaleNotice.tsx';
 import { isFlagged } from './wardLayout.ts';
@@ -108,7 +108,7 @@ export const SessionCard = memo(function SessionCard({ session }: { session: War
 
       <footer className="session-card__footer">
         <CardAlarmBand alarms={session.alarms} chair={session.chair.label}>
-          <SideEffectLine sideEffect={session.latestSideEffect} />
+          <CardSideEffect sideEffect={session.latestSideEffect} />
         </CardAlarmBand>
       </footer>
     </article>

@@ -202,7 +202,7 @@ export function TrendCharts({ record }: { record: ChartedRecord }) {
             <path className="chart-flag" d="M6 11 L11.5 2 H0.5 Z" />
           </svg>
           above / below normal
-          <svg viewBox="0 0 22 12" width="22" height="12" aria-hidden="true" focusable="false">
+          <svg className="trend-charts__band-key" viewBox="0 0 22 12" width="22" height="12" aria-hidden="true" focusable="false">
             <rect className="normal-band-key" x="0.5" y="0.5" width="21" height="11" rx="2" />
           </svg>
           normal range

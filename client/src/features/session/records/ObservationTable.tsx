@@ -151,7 +151,7 @@ const ObservationRow = memo(function ObservationRow({ observation, amends, mayCo
             {formatClockTime(observation.observedAt)}
           </time>
         </td>
-        <td>{definition.label}</td>
+        <td className="record-table__nowrap">{definition.label}</td>
         <td className="record-table__numeric" title={enteredAs}>
           <span className="record-table__value">{value}</span> <span className="record-table__unit">{definition.unitLabel}</span>
         </td>
