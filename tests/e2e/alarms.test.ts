@@ -370,6 +370,23 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     expect(problems).toEqual([]);
   });
+
+  it('shows the limits to an admin, who configures them without watching the ward', async () => {
+    const context = await newContext(browser, { viewport: WALL, colorScheme: 'light' });
+    try {
+      const admin = await context.newPage();
+      await admin.goto(server.baseUrl);
+      await admin.getByLabel('User name').fill('admin');
+      await admin.getByLabel('Password').fill('chairside-demo');
+      await admin.getByRole('button', { name: 'Sign in' }).click();
+      await admin.getByRole('button', { name: /Sign out/ }).waitFor();
+      await admin.goto(`${server.baseUrl}/settings/alarms`);
+      const escalate = admin.getByRole('form', { name: 'Clinic alarm limits' }).getByRole('textbox', { name: /Escalate unanswered high alarms/ });
+      await expect.poll(() => escalate.inputValue(), { timeout: LIVE_MS }).toBe('0.05');
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 /* ---------- set-up over the API ---------- */

@@ -18,11 +18,10 @@ import '../alarmPanels.css';
  */
 export function AlarmSettingsPage() {
   const mayConfigure = useCan('alarm.configure');
-  const mayRead = useCan('ward.read');
   const queryClient = useQueryClient();
   const settings = useQuery({
     queryKey: alarmKeys.clinicSettings,
-    enabled: mayConfigure && mayRead,
+    enabled: mayConfigure,
     queryFn: async ({ signal }) => (await getJson<{ settings: AlarmSettings }>('/api/alarm-settings', signal)).settings,
   });
   const [values, setValues] = useState<LimitValues | null>(null);
@@ -97,11 +96,7 @@ export function AlarmSettingsPage() {
           <span aria-hidden="true">←</span> Ward overview
         </Link>
       </header>
-      {!mayRead ? (
-        <StatusMessage tone="empty" title="The limits cannot be shown to this role">
-          <p>Reading the clinic’s limits needs ward access, which this role does not have.</p>
-        </StatusMessage>
-      ) : settings.isPending ? (
+      {settings.isPending ? (
         <StatusMessage tone="loading" title="Loading the alarm limits…" />
       ) : settings.isError ? (
         <StatusMessage
