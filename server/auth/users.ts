@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../shared/auth/permissions.ts';
 import type { SessionUser } from '../../shared/schemas/auth.ts';
 import type { Database } from '../db/schema.ts';
-import { parseRoles } from '../domain/mappers.ts';
 import { hashPassword } from './passwords.ts';
 
 export interface NewUser {
@@ -33,14 +32,4 @@ export async function createUser(db: Kysely<Database>, user: NewUser): Promise<S
 export async function countUsers(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);
-}
-
-export async function listUsers(db: Kysely<Database>): Promise<SessionUser[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'roles'])
-    .where('disabled', '=', 0)
-    .orderBy('display_name')
-    .execute();
-  return rows.map((row) => ({ id: row.id, username: row.username, displayName: row.display_name, roles: parseRoles(row.roles) }));
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useRef } from 'react';
+import { useModalDialog } from '../ui/useModalDialog.ts';
 import './idle/IdleWarningDialog.css';
 
 interface SignOutDialogProps {
@@ -20,22 +21,8 @@ function entries(count: number): string {
  * the ward. "Stay signed in" is focused, so Enter, Space or Escape keeps them going.
  */
 export function SignOutDialog({ pending, refused, onStay, onSignOut }: SignOutDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const stay = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!element.open) element.showModal();
-    stay.current?.focus();
-    return () => {
-      if (element.open) element.close();
-      if (returnFocusTo?.isConnected) returnFocusTo.focus();
-    };
-  }, []);
+  const { dialog, titleId, bodyId } = useModalDialog(() => stay.current);
 
   const waiting = pending + refused;
   return (

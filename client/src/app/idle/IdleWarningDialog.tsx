@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useModalDialog } from '../../ui/useModalDialog.ts';
 import { secondsLeft } from './idleTimer.ts';
 import './IdleWarningDialog.css';
 
@@ -19,28 +20,14 @@ const SPOKEN_MARKS = [30, 10] as const;
  * means stay), with "Stay signed in" focused so Enter or Space keeps the sign-in.
  */
 export function IdleWarningDialog({ deadline, idleText, onStay, onSignOut }: IdleWarningDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const stay = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
+  const { dialog, titleId, bodyId } = useModalDialog(() => stay.current);
   const [now, setNow] = useState(() => Date.now());
   const [startSeconds] = useState(() => secondsLeft(deadline, Date.now()));
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(timer);
-  }, []);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!element.open) element.showModal();
-    stay.current?.focus();
-    return () => {
-      if (element.open) element.close();
-      if (returnFocusTo?.isConnected) returnFocusTo.focus();
-    };
   }, []);
 
   const seconds = secondsLeft(deadline, now);

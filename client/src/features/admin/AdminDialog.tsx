@@ -1,4 +1,5 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { type FormEvent, type ReactNode, useRef } from 'react';
+import { useModalDialog } from '../../ui/useModalDialog.ts';
 
 interface AdminDialogProps {
   title: string;
@@ -20,23 +21,10 @@ interface AdminDialogProps {
  * to the button that opened it. Mounted only while open.
  */
 export function AdminDialog({ title, children, submitLabel, busyLabel, busy = false, tone = 'normal', error, focusField = false, onSubmit, onClose }: AdminDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const submit = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!element.open) element.showModal();
-    const field = focusField ? element.querySelector<HTMLElement>('input:not([disabled]), select, textarea') : null;
-    (field ?? submit.current)?.focus();
-    return () => {
-      if (element.open) element.close();
-      if (returnFocusTo?.isConnected) returnFocusTo.focus();
-    };
-  }, [focusField]);
+  const { dialog, titleId, bodyId } = useModalDialog(
+    (element) => (focusField ? element.querySelector<HTMLElement>('input:not([disabled]), select, textarea') : null) ?? submit.current,
+  );
 
   const onFormSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -1,4 +1,5 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useRef } from 'react';
+import { useModalDialog } from '../../ui/useModalDialog.ts';
 import './ConfirmDialog.css';
 
 interface ConfirmDialogProps {
@@ -30,23 +31,10 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!element.open) element.showModal();
-    if (focusConfirm) confirm.current?.focus();
-    else element.querySelector<HTMLElement>('input, textarea, select')?.focus();
-    return () => {
-      if (element.open) element.close();
-      returnFocusTo?.focus();
-    };
-  }, [focusConfirm]);
+  const { dialog, titleId, bodyId } = useModalDialog((element) =>
+    focusConfirm ? confirm.current : element.querySelector<HTMLElement>('input, textarea, select'),
+  );
 
   return (
     <dialog

@@ -4,7 +4,7 @@ import { SIDE_EFFECTS } from '../../../../shared/sideEffects/catalogue.ts';
 import { SCALES, type ScaleId } from '../../../../shared/sideEffects/scales.ts';
 import { SeverityBadge } from '../../clinical/SeverityBadge.tsx';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
-import '../../clinical/SideEffectLine.css';
+import './CardSideEffect.css';
 
 /**
  * The scale and score as a card has room for them: "CADSS-6 8/24", "MOAA/S 4/5", "RASS −2".
