@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /** How often the write-ahead log is copied back into the database file. */
-const CHECKPOINT_EVERY_MS = 500;
+const CHECKPOINT_EVERY_MS = 100;
 
 // The worker's own connection copies the log back while the writer keeps committing: SQLite lets a
 // passive checkpoint run beside a writer. Its fsyncs then never stall the event loop mid-commit.
