@@ -147,7 +147,7 @@ describe('database faults [sqlite]', () => {
     };
   }
 
-  it('a write lock held for 2 s: each write is stored and acknowledged, or refused loudly and not stored', async () => {
+  it('a write lock held 2 s is ridden out by the retries: every write waits and is acknowledged', async () => {
     const g = await gateways(await serverUp(rig));
     try {
       const lock = lockSqlite();
@@ -159,29 +159,10 @@ describe('database faults [sqlite]', () => {
         await lock.release();
       }
       const outcomes = await writes;
-      expect(outcomes.every((o) => o === 'acknowledged' || o === 'refused')).toBe(true);
-      await expectNothingLost(rig, g);
-      await expectRecovered(g);
-    } finally {
-      g.close();
-    }
-  });
-
-  it('a write lock held 1.5 s is ridden out by the retries: every write waits and is acknowledged', async () => {
-    const g = await gateways(await serverUp(rig));
-    try {
-      const lock = lockSqlite();
-      let writes: Promise<Outcome[]>;
-      try {
-        writes = fire(g, 10);
-        await sleep(1_500);
-      } finally {
-        await lock.release();
-      }
-      const outcomes = await writes;
       const ledger = mergeLedgers(g.producers.map((p) => p.ledger));
       expect(outcomes, `refused although the lock ended well within the retry budget: ${ledger.refusalSamples.join(' | ')}`).toEqual(outcomes.map(() => 'acknowledged'));
       await expectNothingLost(rig, g);
+      await expectRecovered(g);
     } finally {
       g.close();
     }
