@@ -77,7 +77,9 @@ const recordObservationsWork: CoalescingWork<RecordRequest, RecordedResult[]> = 
           rows.push(row);
           const observation = toObservation({ ...row, source_file: null, recorded_by_name: request.actor.displayName });
           changes.push({ type: 'observation.recorded', sessionId: input.sessionId, at: recordedAt, payload: { observation } });
-          bySession.set(input.sessionId, [...(bySession.get(input.sessionId) ?? []), observation]);
+          const ofSession = bySession.get(input.sessionId);
+          if (ofSession) ofSession.push(observation);
+          else bySession.set(input.sessionId, [observation]);
         } catch (error) {
           throw withPathPrefix(error, `observations.${item.index}`);
         }
