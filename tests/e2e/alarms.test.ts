@@ -11,7 +11,7 @@ import type { ObservationInput } from '../../shared/schemas/observation.ts';
 import type { Patient } from '../../shared/schemas/patient.ts';
 import type { SessionSummary } from '../../shared/schemas/session.ts';
 import { ApiClient, expectStatus } from '../support/api.ts';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium, signInThroughForm } from '../support/chromium.ts';
 import { describeWhen } from '../support/requirements.ts';
 import { type TestServer, startTestServer, tempSqlite } from '../support/testServer.ts';
 
@@ -375,10 +375,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     const context = await newContext(browser, { viewport: WALL, colorScheme: 'light' });
     try {
       const admin = await context.newPage();
-      await admin.goto(server.baseUrl);
-      await admin.getByLabel('User name').fill('admin');
-      await admin.getByLabel('Password').fill('chairside-demo');
-      await admin.getByRole('button', { name: 'Sign in' }).click();
+      await signInThroughForm(admin, server.baseUrl, 'admin');
       await admin.getByRole('button', { name: /Sign out/ }).waitFor();
       await admin.goto(`${server.baseUrl}/settings/alarms`);
       const escalate = admin.getByRole('form', { name: 'Clinic alarm limits' }).getByRole('textbox', { name: /Escalate unanswered high alarms/ });

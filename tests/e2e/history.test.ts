@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SessionSummary } from '../../shared/schemas/session.ts';
 import { ApiClient, expectStatus } from '../support/api.ts';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { CHROMIUM_PATH, chromiumAvailable, collectPageProblems, launchChromium, signInThroughForm } from '../support/chromium.ts';
 import { bloodPressure, createChair, createPatient, heartRate, spo2 } from '../support/clinic.ts';
 import { describeWhen } from '../support/requirements.ts';
 import { type TestServer, startTestServer, tempSqlite } from '../support/testServer.ts';
@@ -90,14 +90,8 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
   it('finds the session by MRN and date range, and prints its report to an A4 PDF', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', colorScheme: 'light' });
     const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    await page.goto(server.baseUrl);
-    await page.getByLabel('User name').fill('physician');
-    await page.getByLabel('Password').fill('chairside-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    collectPageProblems(page, problems);
+    await signInThroughForm(page, server.baseUrl, 'physician');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
     await page.getByRole('heading', { name: 'Session history' }).waitFor();
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Patient } from '../../shared/schemas/patient.ts';
 import type { SessionSummary } from '../../shared/schemas/session.ts';
 import { ApiClient, expectStatus } from '../support/api.ts';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { CHROMIUM_PATH, chromiumAvailable, collectPageProblems, launchChromium, signInThroughForm } from '../support/chromium.ts';
 import { createChair, createPatient, readSession } from '../support/clinic.ts';
 import { describeWhen } from '../support/requirements.ts';
 import { type TestServer, startTestServer, tempSqlite } from '../support/testServer.ts';
@@ -84,14 +84,8 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
   it('imports a CSV through column mapping and preview into the session, and assigns an unmatched HL7 message from the inbox', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', colorScheme: 'light' });
     const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    await page.goto(server.baseUrl);
-    await page.getByLabel('User name').fill('nurse');
-    await page.getByLabel('Password').fill('chairside-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    collectPageProblems(page, problems);
+    await signInThroughForm(page, server.baseUrl, 'nurse');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
     await page.getByRole('heading', { name: 'Import a device export' }).waitFor();
 
