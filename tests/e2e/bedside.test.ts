@@ -66,6 +66,8 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     // Schedule: a new patient, a free chair, the protocol with its dose worked out live.
     await nurse.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedule' }).click();
     await nurse.getByRole('heading', { name: 'Schedule a session' }).waitFor();
+    // The tab says where the nurse is.
+    await expect.poll(() => nurse.title()).toBe('Schedule · Chairside');
     await nurse.getByRole('button', { name: 'New patient' }).click();
     await nurse.getByLabel('Full name').fill('Ada Quinn');
     await nurse.getByLabel('MRN').fill('MRN-4711');
@@ -94,6 +96,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await nurse.getByRole('button', { name: 'Check in now' }).click();
     await nurse.waitForURL(`**/sessions/${sessionId}/record`);
     await nurse.locator('.entry-screen[data-phase="baseline"]').waitFor();
+    await expect.poll(() => nurse.title()).toMatch(/^Record · .+ · Chairside$/);
     const card = ward.locator(`article[data-session-id="${sessionId}"]`);
     await card.waitFor();
     await nurse.getByRole('button', { name: /Start infusion/ }).click();

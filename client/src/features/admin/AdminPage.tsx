@@ -1,4 +1,4 @@
-import { type ComponentType, useEffect } from 'react';
+import type { ComponentType } from 'react';
 import { Link, Redirect, Route, Switch, useRoute } from 'wouter';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { useSignedInUser } from '../auth/signedInUser.ts';
@@ -8,6 +8,7 @@ import { DeviceTokensPanel } from './DeviceTokensPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 import { type AdminSection, adminSections } from './adminAccess.ts';
 import './AdminPage.css';
+import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 
 const PANELS: Readonly<Record<AdminSection['path'], ComponentType>> = {
   '/users': UsersPanel,
@@ -25,12 +26,7 @@ export function AdminPage() {
   const sections = adminSections(roles);
   const first = sections[0];
 
-  useEffect(() => {
-    document.title = 'Administration · Chairside';
-    return () => {
-      document.title = 'Chairside';
-    };
-  }, []);
+  useDocumentTitle('Administration');
 
   if (!first) {
     return (

@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { PhaseBadge } from '../../clinical/PhaseBadge.tsx';
 import { pendingFromOtherUsers } from '../../offline/outboxRegistry.ts';
@@ -10,6 +9,7 @@ import { NoAccess } from '../auth/NoAccess.tsx';
 import { useCan, useSignedInUser } from '../auth/signedInUser.ts';
 import { useWardSnapshot } from '../overview/wardQuery.ts';
 import './entry.css';
+import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 
 /** Which chair am I at? Every running session as a large target, straight into its entry screen. */
 export function BedsidePage() {
@@ -21,12 +21,7 @@ export function BedsidePage() {
   const user = useSignedInUser();
   const othersWaiting = pendingFromOtherUsers(user.id);
 
-  useEffect(() => {
-    document.title = 'Bedside · Chairside';
-    return () => {
-      document.title = 'Chairside';
-    };
-  }, []);
+  useDocumentTitle('Bedside');
 
   if (!mayRead) {
     return (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'wouter';
 import type { SessionRecord } from '../../../../shared/schemas/session.ts';
 import { isApiError } from '../../api/ApiError.ts';
@@ -15,6 +15,7 @@ import { SessionControls } from './SessionControls.tsx';
 import { SideEffectForm } from './SideEffectForm.tsx';
 import { VitalsForm } from './VitalsForm.tsx';
 import './entry.css';
+import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 
 /**
  * The bedside screen for one chair: vitals, side effects, the infusion, and what this device has
@@ -31,12 +32,7 @@ export function EntryPage({ sessionId }: { sessionId: string }) {
   const feedProblem = useLiveFeed(feed);
   const patientName = record.data?.patient.name;
 
-  useEffect(() => {
-    document.title = patientName ? `Record · ${patientName} · Chairside` : 'Record · Chairside';
-    return () => {
-      document.title = 'Chairside';
-    };
-  }, [patientName]);
+  useDocumentTitle('Record', patientName);
 
   if (!mayRead) {
     return (

@@ -1,4 +1,4 @@
-import { type ComponentType, useEffect } from 'react';
+import type { ComponentType } from 'react';
 import { Link, Redirect, Route, Switch, useRoute } from 'wouter';
 import { type Action, type Role, can } from '../../../../shared/auth/permissions.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
@@ -8,6 +8,7 @@ import { InboxPanel } from './InboxPanel.tsx';
 import { StatusPanel } from './StatusPanel.tsx';
 import '../admin/AdminPage.css';
 import './DevicesPage.css';
+import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 
 const TABS = [
   { path: '/import', label: 'Import', action: 'ingest.import', Panel: ImportPanel },
@@ -25,12 +26,7 @@ export function DevicesPage() {
   const tabs = deviceTabs(roles);
   const first = tabs[0];
 
-  useEffect(() => {
-    document.title = 'Devices · Chairside';
-    return () => {
-      document.title = 'Chairside';
-    };
-  }, []);
+  useDocumentTitle('Devices');
 
   if (!first) {
     return (

@@ -23,6 +23,7 @@ import { type ScheduleDraft, type ScheduleErrorKey, type ScheduleErrors, buildSe
 import { useChairs, useCheckIn, useCreateSession, useScheduledSessions, useUsers } from './scheduleQueries.ts';
 import '../entry/entry.css';
 import './schedule.css';
+import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 
 const ERROR_ORDER: readonly ScheduleErrorKey[] = ['patientId', 'chairId', 'indication', 'indicationOther', 'doseMgPerKg', 'plannedInfusionMinutes', 'scheduledFor', 'nurseId', 'physicianId'];
 
@@ -53,12 +54,7 @@ export function SchedulePage() {
   const [errors, setErrors] = useState<ScheduleErrors>({});
   const [created, setCreated] = useState<SessionSummary | null>(null);
 
-  useEffect(() => {
-    document.title = 'Schedule · Chairside';
-    return () => {
-      document.title = 'Chairside';
-    };
-  }, []);
+  useDocumentTitle('Schedule');
 
   // Sessions scheduled or checked in elsewhere change the waiting list (the ward feed has us in the room).
   useEffect(() => {

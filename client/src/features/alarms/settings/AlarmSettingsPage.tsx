@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import { type AlarmSettings, DEFAULT_ALARM_SETTINGS } from '../../../../../shared/alarms/settings.ts';
 import { isApiError } from '../../../api/ApiError.ts';
@@ -11,6 +11,7 @@ import { alarmKeys } from '../openAlarms.ts';
 import { LimitsFields } from './LimitsForm.tsx';
 import { type LimitErrors, type LimitValues, changedFromClinic, clinicBody, issuesToErrors, parseValues, toValues, valueAt } from './limitsForm.ts';
 import '../alarmPanels.css';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 
 /**
  * The clinic's alarm limits (clinical reference §7.2): configurable defaults the medical director
@@ -29,12 +30,7 @@ export function AlarmSettingsPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
-  useEffect(() => {
-    document.title = 'Alarm limits · Chairside';
-    return () => {
-      document.title = 'Chairside';
-    };
-  }, []);
+  useDocumentTitle('Alarm limits');
 
   const save = useMutation({
     mutationFn: (body: unknown) => postJson<{ settings: AlarmSettings }>('/api/alarm-settings', body),
