@@ -8,6 +8,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);
+  // One plain line on stdout, whatever the log level: with PORT=0 it is how a supervisor learns the port.
+  console.log(`Chairside listening on http://${config.host}:${server.port}`);
   let simulator: DemoSimulator | undefined;
 
   if (config.demo.enabled) {

@@ -217,7 +217,7 @@ describeWhen(unavailable === undefined, unavailable ?? '', 'several nodes sharin
     return observation.id;
   };
   const startNode = async (): Promise<ChildServer> =>
-    spawnServer({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, PORT: String(await freePort()), LOG_LEVEL: 'warn' }, [], 60_000);
+    spawnServer({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, LOG_LEVEL: 'warn' }, [], 60_000);
 
   beforeAll(async () => {
     if (!postgresUrl) throw new Error('no PostgreSQL');

@@ -18,13 +18,18 @@ export interface ChildServer {
 
 const running = new Set<ChildProcess>();
 
-/** Starts `node --import tsx server/main.ts` with `env` and waits until /api/health answers. */
+const LISTENING_LINE = /Chairside listening on http:\/\/[^\s]+:(\d+)/;
+
+/**
+ * Starts `node --import tsx server/main.ts` with `env` and waits until /api/health answers. Unless
+ * `env.PORT` says otherwise the server binds a port the OS picks (PORT=0) and the port is read from
+ * the server's own "listening" line: a port chosen beforehand could be taken by another test's
+ * server during start-up, and the health check would then be answered by that other server.
+ */
 export async function spawnServer(env: Record<string, string>, args: string[] = [], timeoutMs = 30_000): Promise<ChildServer> {
-  const port = env.PORT;
-  if (!port) throw new Error('spawnServer needs PORT');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'silent', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -45,15 +50,19 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
   void exited.then(() => {
     gone = true;
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
+  let baseUrl = '';
   try {
     await waitFor(
       async () => {
         if (gone) throw new Error(`server exited during start-up:\n${output}`);
+        const port = LISTENING_LINE.exec(output)?.[1];
+        if (!port) return false;
+        baseUrl = `http://127.0.0.1:${port}`;
         const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });
-        return response.status === 200;
+        // Still this child's port: a child that exited cannot be the one answering.
+        return response.status === 200 && !gone;
       },
-      `the server on port ${port} to answer /api/health`,
+      'the server to print its port and answer /api/health',
       timeoutMs,
       100,
     );

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DatabaseConfig } from '../../server/config.ts';
 import { type ChildServer, spawnServer } from './childServer.ts';
-import { freePort } from './freePort.ts';
 import { createTestDatabase, dropTestDatabase } from './postgres.ts';
 
 /** The first admin's password on a spawned server (`CHAIRSIDE_ADMIN_PASSWORD`). */
@@ -18,7 +17,7 @@ export interface SpawnedStore {
   readonly database: DatabaseConfig;
   /** The process environment that points `server/main.ts` at this store, plus `extra`. */
   env(extra?: Record<string, string>): Record<string, string>;
-  /** Starts the real server on a free port (another port if the chosen one was taken meanwhile). */
+  /** Starts the real server on a port the OS picks. */
   start(extra?: Record<string, string>): Promise<ChildServer>;
   /** Deletes the database; every server on it must have stopped. */
   remove(): Promise<void>;
@@ -35,15 +34,8 @@ function storeOn(database: DatabaseConfig, dataDir: string, removeDatabase: () =
   return {
     database,
     env,
-    async start(extra = {}) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await spawnServer({ ...env(extra), PORT: String(await freePort()) }, [], 60_000);
-        } catch (error) {
-          // Another process may bind the port between choosing it and the server listening.
-          if (attempt >= 3 || !(error as Error).message.includes('EADDRINUSE')) throw error;
-        }
-      }
+    start(extra = {}) {
+      return spawnServer(env(extra), [], 60_000);
     },
     async remove() {
       await removeDatabase();
