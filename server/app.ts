@@ -9,6 +9,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createApiRouter } from './http/api.ts';
 import { type MllpListener, startMllpListener } from './ingest/listener.ts';
 import { errorHandler } from './http/errors.ts';
+import { SharedCountStore } from './redis/rateLimitStore.ts';
+import { openRedisLink } from './redis/redisLink.ts';
 import type { Logger } from './logger.ts';
 import { startLiveUpdates } from './realtime/liveUpdates.ts';
 import type { ChairsideServer } from './realtime/socketTypes.ts';
@@ -35,6 +37,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     { defaultTimeZone: config.ingestDefaultTimeZone ?? 'UTC' },
   );
 
+  // With several nodes, Redis relays the sockets' messages and keeps the rate-limit counts.
+  const redis = config.redisUrl ? openRedisLink(config.redisUrl, logger) : undefined;
+  const countStoreFor = (limitName: string) => (redis ? new SharedCountStore(redis.commands, `chairside:rate:${limitName}:`, logger) : undefined);
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -55,7 +61,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       strictTransportSecurity: config.trustProxy,
     }),
   );
-  app.use('/api', createApiRouter(services, config));
+  app.use('/api', createApiRouter(services, config, countStoreFor));
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     const clientDir = config.clientDir;
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
@@ -65,7 +71,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   app.use(errorHandler(logger));
 
   const httpServer = http.createServer(app);
-  const live = await startLiveUpdates(httpServer, services, logger, config);
+  const live = await startLiveUpdates(httpServer, services, logger, config, redis);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -102,6 +108,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       if (alarmClock) clearInterval(alarmClock);
       await mllp?.close();
       await live.close();
+      await redis?.close();
       await services.writer.idle();
       await database.close();
     },

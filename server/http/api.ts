@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import type { ServerConfig } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Services } from '../services.ts';
@@ -16,15 +16,15 @@ const tooMany = (message: string) => () => {
   throw new DomainError(429, 'rate_limited', message);
 };
 
-export function createApiRouter(services: Services, config: Pick<ServerConfig, 'rateLimitPerMinute'>): Router {
+/** Where a limit keeps its counts: by default in this process; with several nodes, shared by them. */
+export type CountStoreFor = (limitName: string) => Store | undefined;
+
+export function createApiRouter(services: Services, config: Pick<ServerConfig, 'rateLimitPerMinute'>, countStoreFor: CountStoreFor = () => undefined): Router {
   const router = express.Router();
-  router.use(
-    rateLimit({ windowMs: 60_000, limit: config.rateLimitPerMinute, standardHeaders: 'draft-7', legacyHeaders: false, handler: tooMany('Too many requests; slow down') }),
-  );
-  router.use(
-    '/auth/login',
-    rateLimit({ windowMs: 60_000, limit: SIGN_IN_ATTEMPTS_PER_MINUTE, standardHeaders: 'draft-7', legacyHeaders: false, handler: tooMany('Too many sign-in attempts; wait a minute') }),
-  );
+  const perMinute = (name: string, limit: number, message: string) =>
+    rateLimit({ windowMs: 60_000, limit, standardHeaders: 'draft-7', legacyHeaders: false, handler: tooMany(message), store: countStoreFor(name) });
+  router.use(perMinute('api', config.rateLimitPerMinute, 'Too many requests; slow down'));
+  router.use('/auth/login', perMinute('sign-in', SIGN_IN_ATTEMPTS_PER_MINUTE, 'Too many sign-in attempts; wait a minute'));
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(authenticate(services));
 

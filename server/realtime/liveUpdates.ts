@@ -4,10 +4,11 @@ import type { ServerConfig } from '../config.ts';
 import { changesAfter } from '../domain/changeLog.ts';
 import { headSeq } from '../domain/sessionQueries.ts';
 import type { Logger } from '../logger.ts';
+import { attachRedisAdapter } from '../redis/socketAdapter.ts';
+import type { RedisLink } from '../redis/redisLink.ts';
 import type { Services } from '../services.ts';
 import { ChangeRelay } from './changeRelay.ts';
 import { fanOut } from './fanOut.ts';
-import { attachRedisAdapter } from './redisAdapter.ts';
 import { attachSocketServer } from './socketServer.ts';
 import type { ChairsideServer } from './socketTypes.ts';
 
@@ -26,10 +27,11 @@ export async function startLiveUpdates(
   httpServer: HttpServer,
   services: Services,
   logger: Logger,
-  config: Pick<ServerConfig, 'socketRecheckMs' | 'redisUrl'>,
+  config: Pick<ServerConfig, 'socketRecheckMs'>,
+  redis?: RedisLink,
 ): Promise<LiveUpdates> {
   const io = attachSocketServer(httpServer, services, logger, config);
-  const redis = config.redisUrl ? attachRedisAdapter(io, config.redisUrl, logger) : undefined;
+  if (redis) attachRedisAdapter(io, redis, logger);
   const relay = new ChangeRelay(
     { head: () => headSeq(services.db), after: (seq, limit) => changesAfter(services.db, seq, limit) },
     (run) => fanOut(io, run),
@@ -62,7 +64,6 @@ export async function startLiveUpdates(
       stopListening();
       await relay.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await redis?.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
+import { SIGN_IN_ATTEMPTS_PER_MINUTE } from '../../server/http/api.ts';
 import { credentialRoom } from '../../server/realtime/credentialRoom.ts';
 import { ChangeCursor } from '../../shared/realtime/changeCursor.ts';
 import type { ChangeEvent } from '../../shared/realtime/changes.ts';
@@ -114,6 +115,37 @@ async function overhear(port: number): Promise<{ heard: () => string; close: () 
   return { heard: () => heard, close };
 }
 
+/**
+ * One sign-in attempt as if from `address` (the nodes trust X-Forwarded-For, as behind the clinic's
+ * load balancer), so each test's count starts fresh. Returns the status and how many attempts the
+ * node says that address has left this minute.
+ */
+async function signInFrom(baseUrl: string, address: string, username: string, password: string): Promise<{ status: number; remaining: number; body: unknown }> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    body: JSON.stringify({ username, password }),
+  });
+  const remaining = Number(/remaining=(\d+)/.exec(response.headers.get('ratelimit') ?? '')?.[1] ?? Number.NaN);
+  return { status: response.status, remaining, body: await response.json() };
+}
+
+let probes = 0;
+
+/** Waits until an attempt counted on `first` shows in `second`'s count (after Redis has come back). */
+async function countsShared(first: ChildServer, second: ChildServer): Promise<void> {
+  await waitFor(
+    async () => {
+      const address = `198.51.100.${++probes}`;
+      await signInFrom(first.baseUrl, address, 'nobody', 'not-a-password');
+      return (await signInFrom(second.baseUrl, address, 'nobody', 'not-a-password')).remaining === SIGN_IN_ATTEMPTS_PER_MINUTE - 2;
+    },
+    'the nodes to count in Redis together',
+    WAIT_MS,
+    200,
+  );
+}
+
 type Subscribe = (socket: TestSocket, since: number) => Promise<SubscribeAck>;
 
 /**
@@ -217,7 +249,7 @@ describeWhen(unavailable === undefined, unavailable ?? '', 'several nodes sharin
     return observation.id;
   };
   const startNode = async (): Promise<ChildServer> =>
-    spawnServer({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, LOG_LEVEL: 'warn' }, [], 60_000);
+    spawnServer({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, LOG_LEVEL: 'warn', TRUST_PROXY: 'true' }, [], 60_000);
 
   beforeAll(async () => {
     if (!postgresUrl) throw new Error('no PostgreSQL');
@@ -315,6 +347,8 @@ describeWhen(unavailable === undefined, unavailable ?? '', 'several nodes sharin
     screens.push(wardOnC);
     await wardOnC.attach(nodeC.baseUrl);
     const writerOnC = await connect(nodeC.baseUrl, nurseCookie);
+    // Sign-in neither waits for Redis nor is refused for its absence: each node counts attempts alone meanwhile.
+    for (const node of [nodeA, nodeC]) expect((await signInFrom(node.baseUrl, '192.0.2.10', 'nurse', DEMO_PASSWORD)).status).toBe(200);
 
     // Writes are acknowledged on every node, and each node's own subscribers get them live.
     const written = new Map<TestSocket, string[]>([
@@ -355,6 +389,26 @@ describeWhen(unavailable === undefined, unavailable ?? '', 'several nodes sharin
     for (const node of [nodeA, nodeB, nodeC]) expect((await fetch(`${node.baseUrl}/api/health`)).status).toBe(200);
     wardOnC.close();
     await nodeC.stop();
+  }, LONG_TEST_MS);
+
+  it('counts sign-in attempts from one address on every node together, so the limit holds for the clinic', async () => {
+    // Redis was restarted by the test before: it has forgotten the counting scripts, and the nodes reload them.
+    await countsShared(nodeA, nodeB);
+    const address = '203.0.113.7';
+    const half = SIGN_IN_ATTEMPTS_PER_MINUTE / 2;
+    for (let attempt = 0; attempt < SIGN_IN_ATTEMPTS_PER_MINUTE; attempt++) {
+      const node = attempt < half ? nodeA : nodeB;
+      const refused = await signInFrom(node.baseUrl, address, 'nobody', 'not-a-password');
+      expect(refused.status).toBe(401);
+      expect(refused.remaining).toBe(SIGN_IN_ATTEMPTS_PER_MINUTE - attempt - 1);
+    }
+    // Counted per node, each would still allow half of the attempts again.
+    for (const node of [nodeA, nodeB]) {
+      const limited = await signInFrom(node.baseUrl, address, 'nurse', DEMO_PASSWORD);
+      expect(limited.status).toBe(429);
+      expect(limited.body).toMatchObject({ error: 'rate_limited' });
+    }
+    expect((await signInFrom(nodeB.baseUrl, '203.0.113.8', 'nurse', DEMO_PASSWORD)).status).toBe(200);
   }, LONG_TEST_MS);
 
   it("moves node A's screens to node B with their cursor when A is killed mid-stream, losing and repeating nothing", async () => {
