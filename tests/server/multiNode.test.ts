@@ -1,9 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from '../../server/http/api.ts';
@@ -17,7 +13,8 @@ import { type ChildServer, killAllSpawned, spawnServer } from '../support/childS
 import { createChair, createPatient, heartRate } from '../support/clinic.ts';
 import { freePort, waitFor } from '../support/freePort.ts';
 import { createTestDatabase, dropTestDatabase } from '../support/postgres.ts';
-import { findRedisServer, redisUnavailableReason } from '../support/redis.ts';
+import { redisUnavailableReason } from '../support/redis.ts';
+import { RestartableRedis, subscriberCount } from '../support/restartableRedis.ts';
 import { describeWhen } from '../support/requirements.ts';
 import { TestSocket, observationIdOf, seqsOf } from '../support/socketClient.ts';
 import { startTestServer } from '../support/testServer.ts';
@@ -29,70 +26,9 @@ const LONG_TEST_MS = 120_000;
 /** Where the nodes announce their commits (the adapter's request channel, key `chairside`). */
 const ANNOUNCE_CHANNEL = 'chairside-request#/#';
 
-/** A Redis the test can kill and start again on the same port, as an outage would. */
-class RestartableRedis {
-  private child: ChildProcess | undefined;
-  private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-redis-nodes-'));
-
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const bin = findRedisServer();
-    if (!bin) throw new Error('redis-server not found');
-    const child = spawn(bin, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
-    this.child = child;
-    await waitFor(async () => (await redisReply(this.port, 'PING')).startsWith('+PONG'), `Redis on port ${this.port}`, WAIT_MS, 100);
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  }
-
-  async remove(): Promise<void> {
-    await this.stop();
-    fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-/** One command over RESP; resolves with the whole reply once it ends with a status or an integer. */
-function redisReply(port: number, command: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    let reply = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`redis ${command}: no complete answer (${JSON.stringify(reply)})`));
-    }, 5_000);
-    socket.setEncoding('utf8');
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.on('data', (chunk: string) => {
-      reply += chunk;
-      if (!/(^\+[^\r]*|:\d+)\r\n$/.test(reply)) return;
-      clearTimeout(timer);
-      socket.end();
-      resolve(reply);
-    });
-    socket.write(`${command}\r\n`);
-  });
-}
-
 /** How many nodes listen for announcements (each node's adapter subscribes once). */
-async function listeningNodes(port: number): Promise<number> {
-  const match = /:(\d+)\r\n$/.exec(await redisReply(port, `PUBSUB NUMSUB ${ANNOUNCE_CHANNEL}`));
-  return Number(match?.[1] ?? 0);
+function listeningNodes(port: number): Promise<number> {
+  return subscriberCount(port, ANNOUNCE_CHANNEL);
 }
 
 /** Overhears what the nodes announce through Redis; resolves once the subscription is in place. */
@@ -278,7 +214,7 @@ describeWhen(unavailable === undefined, unavailable ?? '', 'several nodes sharin
       await setup.close();
     }
 
-    redis = new RestartableRedis(await freePort());
+    redis = new RestartableRedis(await freePort(), WAIT_MS);
     await redis.start();
     [nodeA, nodeB] = await Promise.all([startNode(), startNode()]);
     // Sign-ins live in the database: a cookie from one node is good on the other.
