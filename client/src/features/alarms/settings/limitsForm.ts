@@ -21,77 +21,73 @@ export interface LimitGroup {
   fields: readonly LimitField[];
 }
 
-const field = (path: string, label: string, unit: string): LimitField => ({ path, label, unit });
+/** How a threshold reads on the form: "High above 130" alarms from 131. */
+const BAND_LABELS = {
+  highAbove: 'High above',
+  mediumAbove: 'Medium above',
+  mediumBelow: 'Medium below',
+  highBelow: 'High below',
+} as const;
+type Band = keyof typeof BAND_LABELS;
+type VitalKey = Exclude<GroupKey, 'relative' | 'delaysSeconds'>;
+type Labelled<Key extends string> = { readonly [K in Key]: readonly [label: string, unit: string] };
+
+/** From the highest priority above to the highest below, as the NEWS2 bands run. */
+const ALL_BANDS = ['highAbove', 'mediumAbove', 'mediumBelow', 'highBelow'] as const;
+
+/** A vital's thresholds in the order given; `component` names the pressure where a vital has two. */
+function bands<K extends VitalKey>(group: K, unit: string, order: readonly (keyof AlarmSettings[K] & Band)[], component?: string): LimitField[] {
+  return order.map((band) => ({
+    path: `${group}.${band}`,
+    label: component ? `${component} ${BAND_LABELS[band].toLowerCase()}` : BAND_LABELS[band],
+    unit,
+  }));
+}
+
+/** Every setting of a group, each named for the form; the type insists none is left off. */
+function settingsOf<K extends 'relative' | 'delaysSeconds'>(group: K, labels: Labelled<keyof AlarmSettings[K] & string>): LimitField[] {
+  return Object.entries<readonly [string, string]>(labels).map(([key, [label, unit]]) => ({ path: `${group}.${key}`, label, unit }));
+}
+
+function scalars(labels: Labelled<ScalarKey>): LimitField[] {
+  return Object.entries<readonly [string, string]>(labels).map(([path, [label, unit]]) => ({ path, label, unit }));
+}
 
 export const LIMIT_GROUPS: readonly LimitGroup[] = [
-  {
-    id: 'heartRate',
-    title: 'Heart rate',
-    fields: [
-      field('heartRate.highAbove', 'High above', '/min'),
-      field('heartRate.mediumAbove', 'Medium above', '/min'),
-      field('heartRate.mediumBelow', 'Medium below', '/min'),
-      field('heartRate.highBelow', 'High below', '/min'),
-    ],
-  },
+  { id: 'heartRate', title: 'Heart rate', fields: bands('heartRate', '/min', ALL_BANDS) },
   {
     id: 'bloodPressure',
     title: 'Blood pressure',
-    fields: [
-      field('systolic.highAbove', 'Systolic high above', 'mmHg'),
-      field('systolic.highBelow', 'Systolic high below', 'mmHg'),
-      field('diastolic.highAbove', 'Diastolic high above', 'mmHg'),
-    ],
+    fields: [...bands('systolic', 'mmHg', ['highAbove', 'highBelow'], 'Systolic'), ...bands('diastolic', 'mmHg', ['highAbove'], 'Diastolic')],
   },
-  {
-    id: 'spo2',
-    title: 'SpO₂',
-    fields: [field('spo2.mediumBelow', 'Medium below', '%'), field('spo2.highBelow', 'High below', '%')],
-  },
-  {
-    id: 'respiratoryRate',
-    title: 'Respiratory rate',
-    fields: [
-      field('respiratoryRate.highAbove', 'High above', '/min'),
-      field('respiratoryRate.mediumAbove', 'Medium above', '/min'),
-      field('respiratoryRate.mediumBelow', 'Medium below', '/min'),
-      field('respiratoryRate.highBelow', 'High below', '/min'),
-    ],
-  },
-  {
-    id: 'temperature',
-    title: 'Temperature',
-    fields: [field('temperature.mediumAbove', 'Medium above', '°C'), field('temperature.mediumBelow', 'Medium below', '°C')],
-  },
+  { id: 'spo2', title: 'SpO₂', fields: bands('spo2', '%', ['mediumBelow', 'highBelow']) },
+  { id: 'respiratoryRate', title: 'Respiratory rate', fields: bands('respiratoryRate', '/min', ALL_BANDS) },
+  { id: 'temperature', title: 'Temperature', fields: bands('temperature', '°C', ['mediumAbove', 'mediumBelow']) },
   {
     id: 'relative',
     title: 'Rise over the session’s baseline (medium)',
     note: 'Systolic alarms past the smaller of the two rises.',
-    fields: [
-      field('relative.systolicRisePercent', 'Systolic rise', '%'),
-      field('relative.systolicRiseMmHg', 'Systolic rise', 'mmHg'),
-      field('relative.diastolicRiseMmHg', 'Diastolic rise', 'mmHg'),
-    ],
+    fields: settingsOf('relative', {
+      systolicRisePercent: ['Systolic rise', '%'],
+      systolicRiseMmHg: ['Systolic rise', 'mmHg'],
+      diastolicRiseMmHg: ['Diastolic rise', 'mmHg'],
+    }),
   },
   {
     id: 'delaysSeconds',
     title: 'Monitor delays (artefact filter)',
     note: 'How long a monitor value must stay out of range before it alarms; a manual entry alarms at once.',
-    fields: [
-      field('delaysSeconds.spo2High', 'SpO₂ high priority', 's'),
-      field('delaysSeconds.spo2Medium', 'SpO₂ medium priority', 's'),
-      field('delaysSeconds.other', 'Other vitals', 's'),
-    ],
+    fields: settingsOf('delaysSeconds', { spo2High: ['SpO₂ high priority', 's'], spo2Medium: ['SpO₂ medium priority', 's'], other: ['Other vitals', 's'] }),
   },
   {
     id: 'timing',
     title: 'Reminders and escalation',
     note: 'A persisting alarm comes back after acknowledgement; an unanswered high alarm goes to every screen.',
-    fields: [
-      field('reannounceMinutes', 'Re-announce after acknowledgement', 'min'),
-      field('escalateAfterMinutes', 'Escalate unanswered high alarms after', 'min'),
-      field('deviceStaleSeconds', 'Monitor feed lost after', 's'),
-    ],
+    fields: scalars({
+      reannounceMinutes: ['Re-announce after acknowledgement', 'min'],
+      escalateAfterMinutes: ['Escalate unanswered high alarms after', 'min'],
+      deviceStaleSeconds: ['Monitor feed lost after', 's'],
+    }),
   },
 ];
 

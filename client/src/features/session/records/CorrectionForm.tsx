@@ -1,5 +1,5 @@
 import { type FormEvent, type Ref, useEffect, useId, useRef, useState } from 'react';
-import type { FormErrors } from './corrections.ts';
+import type { CorrectionMode, FormErrors } from './corrections.ts';
 
 export interface CorrectionField {
   name: string;
@@ -14,7 +14,7 @@ export interface CorrectionField {
 interface CorrectionFormProps {
   /** What is being changed, e.g. "Correct heart rate 112 bpm at 14:05:09". */
   title: string;
-  mode: 'correct' | 'error';
+  mode: CorrectionMode;
   fields: readonly CorrectionField[];
   pending: boolean;
   errors: FormErrors;

@@ -13,6 +13,9 @@ import { patchSessionRecord } from '../../../realtime/sessionPatch.ts';
 import type { SessionRecord } from '../../../../../shared/schemas/session.ts';
 import type { ObservationFilter } from '../../../../../shared/schemas/series.ts';
 
+/** Correct a record (a new version replaces it) or withdraw it as entered in error. */
+export type CorrectionMode = 'correct' | 'error';
+
 export interface FormErrors {
   fields: Record<string, string>;
   form: string | null;
@@ -50,7 +53,10 @@ function localChange<T extends ChangeEvent['type']>(type: T, sessionId: string, 
   return { seq: 0, type, sessionId, at: new Date().toISOString(), payload } as ChangeEvent;
 }
 
-export type ObservationCorrection = { mode: 'correct'; values: ObservationAmendment['values']; reason: string } | { mode: 'error'; reason: string };
+/** Marking a record entered in error: the same for every kind of record. */
+export type Withdrawal = { mode: 'error'; reason: string };
+
+export type ObservationCorrection = { mode: 'correct'; values: ObservationAmendment['values']; reason: string } | Withdrawal;
 
 export function useObservationCorrection(original: Observation) {
   const queryClient = useQueryClient();
@@ -75,7 +81,7 @@ export function useObservationCorrection(original: Observation) {
 
 export type SideEffectCorrection =
   | { mode: 'correct'; reason: string; severity?: SideEffectNote['severity']; scale?: ScaleId; score?: number; note?: string }
-  | { mode: 'error'; reason: string };
+  | Withdrawal;
 
 export function useSideEffectCorrection(original: SideEffectNote) {
   const queryClient = useQueryClient();
