@@ -20,6 +20,7 @@ const artifactsDir = path.join(repoRoot, 'test-artifacts');
 const VIEWPORTS = {
   desktop: { width: 1920, height: 1080 },
   tablet: { width: 1024, height: 768 },
+  portrait: { width: 768, height: 1024 },
 } as const;
 
 /** The admin's new nurse: a password the policy refuses, then a good one, then a reset. */
@@ -211,6 +212,8 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await row.waitFor();
     expect(await admin.content()).not.toContain(token);
     expect(await textOf(row)).toContain('just now');
+    await expectFitsPortraitTablet(admin, admin.locator('table[data-admin-table="device-tokens"]'));
+    await saveScreenshots(admin, 'admin-device-tokens');
 
     // Revoking asks first; then the device is refused.
     await row.getByRole('button', { name: 'Revoke Room 2 bedside monitor' }).click();
@@ -287,11 +290,15 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await expect.poll(() => results.first().getAttribute('data-audit-action')).toBe('deviceToken.revoked');
     await admin.locator('tr[data-audit-action="user.rolesChanged"]').waitFor();
     await expectNoSeriousAxeViolations(admin);
+    await expectFitsPortraitTablet(admin, admin.locator('table[data-admin-table="audit"]'));
     await saveScreenshots(admin, 'admin-audit');
 
     await admin.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Chairs' }).click();
-    await admin.locator('table[data-admin-table="chairs"]').waitFor();
+    const chairs = admin.locator('table[data-admin-table="chairs"]');
+    await chairs.waitFor();
     await expectNoSeriousAxeViolations(admin);
+    await expectFitsPortraitTablet(admin, chairs);
+    await saveScreenshots(admin, 'admin-chairs');
 
     expect(problems).toEqual([]);
   }, 30_000);
@@ -335,6 +342,9 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expect(await admin.locator('tr[data-username="admin"]').getByRole('button', { name: /Disable/ }).count()).toBe(0);
 
     await expectNoSeriousAxeViolations(admin);
+    // Every row's actions, Unlock and Enable among them, are whole on a portrait tablet.
+    const fit = await expectFitsPortraitTablet(admin, admin.locator('table[data-admin-table="users"]'));
+    expect(fit.buttons).toBeGreaterThanOrEqual(15);
     await saveScreenshots(admin, 'admin-users');
 
     // Unlock: she signs in again.
@@ -350,7 +360,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expect(problems).toEqual([]);
     expect(nurseProblems).toEqual([]);
     await nurseContext.close();
-  }, 20_000);
+  }, 30_000);
 });
 
 /**
@@ -500,6 +510,63 @@ async function describedText(page: Page, control: Locator): Promise<string> {
   return texts.join(' ');
 }
 
+/** Two animation frames: a new viewport or theme has been laid out and painted. */
+async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/**
+ * On a portrait tablet (768 × 1024) nothing of the table runs past the screen's right edge or is
+ * cut off by its scrolling box, the page does not scroll sideways, every button on the page is a
+ * 44 px touch target, and the re-flowed table is still a table to assistive technology.
+ */
+async function expectFitsPortraitTablet(page: Page, table: Locator): Promise<{ buttons: number }> {
+  await page.setViewportSize(VIEWPORTS.portrait);
+  await nextFrames(page);
+  const layout = await table.evaluate((element) => {
+    const name = (node: Element) => `${node.tagName.toLowerCase()}${node.className && typeof node.className === 'string' ? `.${node.className.trim().split(/\s+/).join('.')}` : ''} "${(node.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
+    const root = document.documentElement;
+    const scroller = element.closest('.admin-table-wrap') ?? element;
+    const edge = Math.min(root.clientWidth, scroller.getBoundingClientRect().right);
+    // Visually hidden text (1 px, clipped) has no box to cut off.
+    const drawn = (node: Element) => {
+      const box = node.getBoundingClientRect();
+      return box.width > 1 || box.height > 1;
+    };
+    const beyondEdge = [...element.querySelectorAll('*')].filter((node) => drawn(node) && node.getBoundingClientRect().right > edge + 0.5).map(name);
+    const buttonsInView = [...element.querySelectorAll('button')].filter((button) => {
+      const box = button.getBoundingClientRect();
+      return box.width > 1 && box.left >= 0 && box.right <= edge + 0.5;
+    });
+    const smallButtons = [...document.querySelectorAll('main button')]
+      .filter((button) => drawn(button) && button.classList.contains('button') && button.getBoundingClientRect().height < 44)
+      .map((button) => `${name(button)} ${button.getBoundingClientRect().height}px`);
+    return {
+      pageScrollsSideways: root.scrollWidth > root.clientWidth,
+      tableScrollsSideways: scroller.scrollWidth > scroller.clientWidth,
+      beyondEdge,
+      smallButtons,
+      rows: element.querySelectorAll('tr').length,
+      buttons: element.querySelectorAll('button').length,
+      buttonsInView: buttonsInView.length,
+    };
+  });
+  expect(layout).toMatchObject({ pageScrollsSideways: false, tableScrollsSideways: false, beyondEdge: [], smallButtons: [] });
+  expect(layout.buttonsInView).toBe(layout.buttons);
+
+  // Chromium's own accessibility tree, not the DOM: rows and cells survive the CSS re-flow.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value?: unknown } }[] };
+  await cdp.detach();
+  const roles = nodes.map((node) => node.role?.value);
+  expect(roles.filter((role) => role === 'table')).toHaveLength(1);
+  expect(roles.filter((role) => role === 'row')).toHaveLength(layout.rows);
+
+  await page.setViewportSize(VIEWPORTS.desktop);
+  await nextFrames(page);
+  return { buttons: layout.buttons };
+}
+
 async function saveScreenshots(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 0);
   await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
@@ -509,7 +576,7 @@ async function saveScreenshots(page: Page, name: string): Promise<void> {
     }, theme);
     for (const viewport of Object.values(VIEWPORTS)) {
       await page.setViewportSize(viewport);
-      await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+      await nextFrames(page);
       await page.screenshot({ path: path.join(artifactsDir, `${name}-${theme}-${viewport.width}x${viewport.height}.png`) });
     }
   }

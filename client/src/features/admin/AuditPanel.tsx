@@ -136,7 +136,7 @@ export function AuditPanel() {
           <p className="admin-empty">{filtered ? 'No entries match these filters.' : 'Nothing has been recorded yet.'}</p>
         ) : (
           <div className="admin-table-wrap">
-            <table className="admin-table admin-table--audit" data-admin-table="audit">
+            <table className="admin-table admin-table--audit admin-table--two-line" data-admin-table="audit">
               <caption className="sr-only">Audit entries, newest first</caption>
               <thead>
                 <tr>
@@ -152,7 +152,9 @@ export function AuditPanel() {
                   <th scope="col" className="admin-col--record">
                     Record
                   </th>
-                  <th scope="col">Changes</th>
+                  <th scope="col" className="admin-col--under">
+                    Changes
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -217,7 +219,7 @@ function AuditRow({ entry, person, onShowEntity }: AuditRowProps) {
           </button>
         ) : null}
       </td>
-      <td>
+      <td className="admin-table__under">
         {changes.length === 0 && !entry.reason ? (
           <span className="admin-muted">{auditActionNote(entry.action) ?? '—'}</span>
         ) : (

@@ -1,14 +1,11 @@
-import { type FormEvent, useRef, useState } from 'react';
 import { chairInputSchema } from '../../../../shared/schemas/chair.ts';
 import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { useCan } from '../auth/signedInUser.ts';
+import { AdminFormCard } from './AdminFormCard.tsx';
 import { AdminNotice, useAdminNotice } from './AdminNotice.tsx';
 import { InputField } from './Field.tsx';
 import { useChairList, useCreateChair } from './adminQueries.ts';
-import { type FieldErrors, firstInvalid, issuesByField, serverErrors } from './formErrors.ts';
-
-const FIELDS = ['label', 'room'] as const;
-type Field = (typeof FIELDS)[number];
+import { useDraftForm } from './useDraftForm.ts';
 
 const blank = () => ({ id: crypto.randomUUID(), label: '', room: '' });
 
@@ -17,43 +14,14 @@ export function ChairsPanel() {
   const mayManage = useCan('chair.manage');
   const chairs = useChairList();
   const createChair = useCreateChair();
-  const [draft, setDraft] = useState(blank);
-  const [clientErrors, setClientErrors] = useState<FieldErrors<Field>>({});
   const [notice, announce] = useAdminNotice();
-  const refs = { label: useRef<HTMLInputElement>(null), room: useRef<HTMLInputElement>(null) };
-
-  const server = serverErrors(FIELDS, createChair.error);
-  const errors: FieldErrors<Field> = { ...server.fields, ...clientErrors };
-
-  const edit = (field: Field, value: string) => {
-    setDraft((current) => ({ ...current, [field]: value }));
-    setClientErrors((current) => ({ ...current, [field]: undefined }));
-    if (createChair.error) createChair.reset();
-  };
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = chairInputSchema.safeParse(draft);
-    if (!parsed.success) {
-      const found = issuesByField(FIELDS, parsed.error.issues);
-      setClientErrors(found);
-      const first = firstInvalid(FIELDS, found);
-      if (first) refs[first].current?.focus();
-      return;
-    }
-    setClientErrors({});
-    createChair.mutate(parsed.data, {
-      onSuccess: (chair) => {
-        setDraft(blank());
-        announce(`${chair.label} added.`);
-        refs.label.current?.focus();
-      },
-      onError: (error) => {
-        const first = firstInvalid(FIELDS, serverErrors(FIELDS, error).fields);
-        if (first) refs[first].current?.focus();
-      },
-    });
-  };
+  const form = useDraftForm({
+    fields: ['label', 'room'] as const,
+    blank,
+    schema: chairInputSchema,
+    mutation: createChair,
+    onSaved: (chair) => announce(`${chair.label} added.`),
+  });
 
   const list = chairs.data ?? [];
 
@@ -96,8 +64,8 @@ export function ChairsPanel() {
               <tbody>
                 {list.map((chair) => (
                   <tr key={chair.id}>
-                    <th scope="row" className="admin-person__name">
-                      {chair.label}
+                    <th scope="row">
+                      <span className="admin-person__name">{chair.label}</span>
                     </th>
                     <td>{chair.room || <span className="admin-muted">No room given</span>}</td>
                   </tr>
@@ -109,45 +77,10 @@ export function ChairsPanel() {
       </section>
 
       {mayManage ? (
-        <section className="admin-card admin-card--form" aria-labelledby="new-chair-title">
-          <div className="admin-card__head">
-            <h2 className="admin-card__title" id="new-chair-title">
-              Add a chair
-            </h2>
-          </div>
-          <form className="admin-form" onSubmit={submit} noValidate>
-            {server.form ? (
-              <p className="admin-form-error" role="alert">
-                {server.form}
-              </p>
-            ) : null}
-            <InputField
-              ref={refs.label}
-              label="Label"
-              name="label"
-              autoComplete="off"
-              value={draft.label}
-              onChange={(event) => edit('label', event.target.value)}
-              hint="Shown on the ward card, e.g. “Chair 7”."
-              error={errors.label}
-            />
-            <InputField
-              ref={refs.room}
-              label="Room"
-              name="room"
-              autoComplete="off"
-              value={draft.room}
-              onChange={(event) => edit('room', event.target.value)}
-              hint="Optional."
-              error={errors.room}
-            />
-            <div className="admin-form__actions">
-              <button type="submit" className="button button--primary" disabled={createChair.isPending}>
-                {createChair.isPending ? 'Adding…' : 'Add chair'}
-              </button>
-            </div>
-          </form>
-        </section>
+        <AdminFormCard title="Add a chair" onSubmit={form.submit} error={form.formError} submitLabel="Add chair" busyLabel="Adding…" busy={createChair.isPending}>
+          <InputField {...form.textField('label')} label="Label" autoComplete="off" hint="Shown on the ward card, e.g. “Chair 7”." />
+          <InputField {...form.textField('room')} label="Room" autoComplete="off" hint="Optional." />
+        </AdminFormCard>
       ) : null}
     </div>
   );

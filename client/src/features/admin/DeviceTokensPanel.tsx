@@ -1,13 +1,14 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { deviceTokenInputSchema } from '../../../../shared/schemas/auth.ts';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { AdminDialog } from './AdminDialog.tsx';
+import { AdminFormCard } from './AdminFormCard.tsx';
 import { AdminNotice, useAdminNotice } from './AdminNotice.tsx';
 import { InputField } from './Field.tsx';
 import { type DeviceTokenView, useCreateDeviceToken, useDeviceTokens, useRevokeDeviceToken } from './adminQueries.ts';
-import { issuesByField, serverErrors } from './formErrors.ts';
+import { useDraftForm } from './useDraftForm.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -74,8 +75,8 @@ export function DeviceTokensPanel() {
               <tbody>
                 {list.map((token) => (
                   <tr key={token.id} data-device-token={token.name} className={token.revokedAt ? 'admin-table__row--muted' : undefined}>
-                    <th scope="row" className="admin-person__name">
-                      {token.name}
+                    <th scope="row">
+                      <span className="admin-person__name">{token.name}</span>
                     </th>
                     <td>
                       <time dateTime={token.createdAt} title={formatDateTime(token.createdAt)}>
@@ -136,62 +137,24 @@ export function DeviceTokensPanel() {
 
 function NewTokenForm({ onCreated }: { onCreated: (token: string, name: string) => void }) {
   const create = useCreateDeviceToken();
-  const [name, setName] = useState('');
-  const [clientError, setClientError] = useState<string | undefined>();
-  const input = useRef<HTMLInputElement>(null);
-  const server = serverErrors(['name'] as const, create.error);
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = deviceTokenInputSchema.safeParse({ name });
-    if (!parsed.success) {
-      setClientError(issuesByField(['name'] as const, parsed.error.issues).name);
-      input.current?.focus();
-      return;
-    }
-    setClientError(undefined);
-    create.mutate(parsed.data, {
-      onSuccess: ({ token, deviceToken }) => {
-        setName('');
-        onCreated(token, deviceToken.name);
-      },
-    });
-  };
+  const form = useDraftForm({
+    fields: ['name'] as const,
+    blank: () => ({ name: '' }),
+    schema: deviceTokenInputSchema,
+    mutation: create,
+    onSaved: ({ token, deviceToken }) => onCreated(token, deviceToken.name),
+  });
 
   return (
-    <section className="admin-card admin-card--form" aria-labelledby="new-token-title">
-      <div className="admin-card__head">
-        <h2 className="admin-card__title" id="new-token-title">
-          New device token
-        </h2>
-      </div>
-      <form className="admin-form" onSubmit={submit} noValidate>
-        {server.form ? (
-          <p className="admin-form-error" role="alert">
-            {server.form}
-          </p>
-        ) : null}
-        <InputField
-          ref={input}
-          label="Device name"
-          name="device-name"
-          autoComplete="off"
-          value={name}
-          onChange={(event) => {
-            setName(event.target.value);
-            setClientError(undefined);
-            if (create.error) create.reset();
-          }}
-          hint="Where it is and what it is, e.g. “Room 2 bedside monitor”. Readings it sends carry this name."
-          error={clientError ?? server.fields.name}
-        />
-        <div className="admin-form__actions">
-          <button type="submit" className="button button--primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create token'}
-          </button>
-        </div>
-      </form>
-    </section>
+    <AdminFormCard title="New device token" onSubmit={form.submit} error={form.formError} submitLabel="Create token" busyLabel="Creating…" busy={create.isPending}>
+      <InputField
+        {...form.textField('name')}
+        name="device-name"
+        label="Device name"
+        autoComplete="off"
+        hint="Where it is and what it is, e.g. “Room 2 bedside monitor”. Readings it sends carry this name."
+      />
+    </AdminFormCard>
   );
 }
 

@@ -67,7 +67,7 @@ export function UsersPanel() {
           </StatusMessage>
         ) : (
           <div className="admin-table-wrap">
-            <table className="admin-table" data-admin-table="users">
+            <table className="admin-table admin-table--users admin-table--two-line" data-admin-table="users">
               <caption className="sr-only">Accounts, by name</caption>
               <thead>
                 <tr>
@@ -77,7 +77,7 @@ export function UsersPanel() {
                   <th scope="col" className="admin-col--created">
                     Created
                   </th>
-                  <th scope="col">
+                  <th scope="col" className="admin-col--under">
                     <span className="sr-only">Actions</span>
                   </th>
                 </tr>
@@ -111,7 +111,7 @@ export function UsersPanel() {
                           {dateFormat.format(new Date(account.createdAt))}
                         </time>
                       </td>
-                      <td className="admin-table__actions">
+                      <td className="admin-table__actions admin-table__under">
                         <div className="admin-row-actions">
                           {account.locked ? (
                             <button
