@@ -13,6 +13,19 @@ const MAX_OFFSET = 14 * 60;
 /** Nothing in a clinical record predates 1900; an earlier year is a typing error. */
 const EARLIEST_YEAR = 1900;
 
+/**
+ * How far apart two clocks may be: a monitor's, a tablet's and the server's. A clinical time up to
+ * this far ahead of the server clock is not "in the future", and a step up to this far before the
+ * step it follows is not "out of order"; both are clock drift, and refusing them would stop a
+ * nurse at the bedside for a wrong clock rather than a wrong entry.
+ */
+export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
+
+/** Whether a UTC instant lies ahead of `now` by more than the clock-skew tolerance. */
+export function isInFuture(utc: string, now = Date.now()): boolean {
+  return Date.parse(utc) > now + CLOCK_SKEW_TOLERANCE_MS;
+}
+
 export interface ZonedInstant {
   /** Canonical UTC instant, always `YYYY-MM-DDTHH:mm:ss.sssZ` (fixed width, sorts as text). */
   utc: string;

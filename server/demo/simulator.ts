@@ -121,7 +121,8 @@ export class DemoSimulator {
     return ((atMs - run.startMs) / 60_000) * this.speed;
   }
 
-  private async tick(): Promise<void> {
+  /** Plays every chair up to now; the timer calls it every few seconds. */
+  async tick(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     try {
@@ -159,6 +160,8 @@ export class DemoSimulator {
       plannedInfusionMinutes: INFUSION_MIN,
       nurseId: this.cast.nurse.userId,
       physicianId: this.cast.physicianId,
+      // The demo opens mid-session: booked when the patient arrived, like the rest of its history.
+      bookedAt: zoned(atMs),
     });
     await this.services.sessions.changePhase(this.cast.nurse, sessionId, { to: 'baseline', at: zoned(atMs) });
     run.sessionId = sessionId;

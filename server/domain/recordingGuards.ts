@@ -1,10 +1,7 @@
 import { isActivePhase, type SessionPhase } from '../../shared/session/phase.ts';
-import { type ZonedInstant, parseZonedInstant } from '../../shared/time.ts';
+import { type ZonedInstant, isInFuture, parseZonedInstant } from '../../shared/time.ts';
 import type { Tx } from '../db/groupCommit.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
-
-/** How far ahead of the server clock a reading may claim to be (device clock skew). */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /** What the recording rules need to know about a session. */
 export interface RecordableSession {
@@ -49,7 +46,7 @@ export function assertRecordable(
     throw invalid('sessionId', 'session_closed', 'The session is closed to device readings');
   }
   const observed = parseZonedInstant(observedAt);
-  if (Date.parse(observed.utc) > Date.now() + FUTURE_TOLERANCE_MS) {
+  if (isInFuture(observed.utc)) {
     throw invalid('observedAt', 'observed_in_future', 'observedAt is in the future');
   }
   return observed;

@@ -16,7 +16,7 @@ import {
   isActivePhase,
 } from '../../shared/session/phase.ts';
 import { infusionRateMgPerHour, totalDoseMg } from '../../shared/session/protocol.ts';
-import { parseZonedInstant } from '../../shared/time.ts';
+import { CLOCK_SKEW_TOLERANCE_MS, isInFuture, parseZonedInstant } from '../../shared/time.ts';
 import type { GroupCommitter, Tx } from '../db/groupCommit.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
@@ -67,6 +67,7 @@ export function createSessionService(writer: GroupCommitter): SessionService {
         if (busy) throw conflict('patientId', 'patient_in_session', 'This patient already has a running session');
 
         const now = new Date().toISOString();
+        const bookedAt = input.bookedAt ? clinicalTime('bookedAt', input.bookedAt) : now;
         const total = totalDoseMg(input.doseMgPerKg, patient.weight_kg);
         await trx
           .insertInto('sessions')
@@ -86,23 +87,24 @@ export function createSessionService(writer: GroupCommitter): SessionService {
             phase: 'scheduled',
             scheduled_for: input.scheduledFor ? parseZonedInstant(input.scheduledFor).utc : null,
             infusion_started_at: null,
-            phase_changed_at: now,
-            created_at: now,
+            phase_changed_at: bookedAt,
+            created_at: bookedAt,
             created_by: actor.userId,
             request_hash: hash,
           })
           .execute();
-        await insertTransition(trx, input.id, null, 'scheduled', now, actor, null);
+        await insertTransition(trx, input.id, null, 'scheduled', bookedAt, actor, null);
         const session = await getSessionSummary(trx, input.id);
+        // The audit keeps when it was entered; the record keeps when it happened.
         await audit(trx, actor, { action: 'session.created', entityType: 'session', entityId: input.id, after: session }, now);
-        return { result: session, changes: [{ type: 'session.created', sessionId: input.id, at: now, payload: { session } }] };
+        return { result: session, changes: [{ type: 'session.created', sessionId: input.id, at: bookedAt, payload: { session } }] };
       });
     },
 
     async changePhase(actor, sessionId, body) {
       const input = validate(phaseChangeSchema, body);
       return writer.execute(async (trx) => {
-        const at = input.at ? parseZonedInstant(input.at).utc : new Date().toISOString();
+        const at = input.at ? clinicalTime('at', input.at) : new Date().toISOString();
         if (input.to === 'discharged') await checkDischargeAllowed(trx, actor, sessionId, input.overrideDischargeCriteria === true, input.reason ?? null, at);
         const { session, transition, changed } = await movePhase(trx, actor, sessionId, input.to, at, input.reason ?? null);
         const changes: UnsequencedChange[] = changed
@@ -134,6 +136,8 @@ export function createSessionService(writer: GroupCommitter): SessionService {
           throw conflict('kind', 'not_allowed_in_phase', `Cannot record "${input.kind}" while the session is ${phase}`);
         }
         const when = parseZonedInstant(input.at);
+        clinicalTime('at', input.at);
+        await assertNotBeforeCheckIn(trx, sessionId, when.utc);
         const recordedAt = new Date().toISOString();
         await trx
           .insertInto('infusion_events')
@@ -226,7 +230,7 @@ async function movePhase(
   at: string,
   reason: string | null,
 ): Promise<{ session: SessionSummary; transition: PhaseTransition; changed: boolean }> {
-  const current = await trx.selectFrom('sessions').select(['phase', 'chair_id', 'patient_id']).where('id', '=', sessionId).executeTakeFirst();
+  const current = await trx.selectFrom('sessions').select(['phase', 'chair_id', 'patient_id', 'phase_changed_at']).where('id', '=', sessionId).executeTakeFirst();
   if (!current) throw notFound('Session', sessionId, 'sessionId');
   const from = current.phase as SessionPhase;
   if (from === to) {
@@ -237,6 +241,9 @@ async function movePhase(
   }
   if (!canTransition(from, to)) {
     throw conflict('to', 'invalid_transition', `A session cannot go from ${from} to ${to}`);
+  }
+  if (isOutOfOrder(at, current.phase_changed_at)) {
+    throw invalid('at', 'before_previous_step', `The session became ${from} at ${current.phase_changed_at}; a later step cannot be earlier`);
   }
   // Booking only holds a chair against running sessions, so two bookings may share it: the chair
   // (and the patient) must be free at the moment someone actually sits down.
@@ -267,4 +274,29 @@ async function checkDischargeAllowed(trx: Tx, actor: Actor, sessionId: string, o
   }
   if (!can(actor.roles, 'discharge.override')) throw new DomainError(403, 'forbidden', 'Only a physician may override the discharge criteria');
   await audit(trx, actor, { action: 'discharge.criteriaOverridden', entityType: 'session', entityId: sessionId, before: unmet, reason }, at);
+}
+
+/** A clinical time as UTC, refused when it lies in the future (beyond clock drift). */
+function clinicalTime(field: string, text: string): string {
+  const { utc } = parseZonedInstant(text);
+  if (isInFuture(utc)) throw invalid(field, 'time_in_future', `${field} is in the future`);
+  return utc;
+}
+
+/** Whether a step at `at` would come before the step it follows (beyond clock drift). */
+function isOutOfOrder(at: string, previousAt: string): boolean {
+  return Date.parse(at) < Date.parse(previousAt) - CLOCK_SKEW_TOLERANCE_MS;
+}
+
+/** Infusion events happen in the chair: not before the patient sat down. */
+async function assertNotBeforeCheckIn(trx: Tx, sessionId: string, at: string): Promise<void> {
+  const checkIn = await trx
+    .selectFrom('phase_transitions')
+    .select('at')
+    .where('session_id', '=', sessionId)
+    .where('to_phase', '=', 'baseline')
+    .executeTakeFirst();
+  if (checkIn && isOutOfOrder(at, checkIn.at)) {
+    throw invalid('at', 'before_check_in', `The patient was checked in at ${checkIn.at}; an infusion event cannot be earlier`);
+  }
 }

@@ -2,15 +2,13 @@ import { observationInputSchema } from '../../shared/schemas/observation.ts';
 import type { ObservationSource } from '../../shared/records.ts';
 import type { RecordedResult } from '../../shared/realtime/socketEvents.ts';
 import type { IngestIssue, IngestReading } from '../../shared/ingest/types.ts';
+import { isInFuture } from '../../shared/time.ts';
 import { VITALS } from '../../shared/vitals/catalogue.ts';
 import type { GroupCommitter, Tx } from '../db/groupCommit.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { ObservationService } from '../domain/observations.ts';
 import { requestHash } from '../domain/requestHash.ts';
 import { derivedId } from './ids.ts';
-
-/** How far ahead of the server clock a reading may be (as `recordObservations` allows). */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export interface PreparedReading {
   reading: IngestReading;
@@ -38,7 +36,7 @@ export function toInput(reading: IngestReading, sessionId: string, source: Obser
  */
 export function checkReading(prepared: PreparedReading, now = Date.now()): IngestIssue | null {
   const { reading, input } = prepared;
-  if (Date.parse(new Date(reading.observedAt).toISOString()) > now + FUTURE_TOLERANCE_MS) {
+  if (isInFuture(new Date(reading.observedAt).toISOString(), now)) {
     return { location: reading.location, code: 'observed_in_future', message: `${VITALS[reading.kind].label} at ${reading.observedAt} is in the future`, severity: 'error' };
   }
   if (reading.sentinel) return null;

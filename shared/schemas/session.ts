@@ -33,6 +33,8 @@ export const sessionInputSchema = z
     nurseId: idSchema,
     physicianId: idSchema,
     scheduledFor: zonedDateTimeSchema.optional(),
+    /** When the booking was made, if it is entered late (a walk-in documented afterwards); else now. */
+    bookedAt: zonedDateTimeSchema.optional(),
   })
   .superRefine((input, ctx) => {
     if (input.indication === 'other' && !input.indicationOther) {

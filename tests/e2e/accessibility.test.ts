@@ -193,6 +193,7 @@ async function seedClinic(server: TestServer): Promise<string> {
 
   const patient = async (name: string, mrn: string, weightKg: number) =>
     expectStatus(await api.post<{ patient: Patient }>('/api/patients', { id: randomUUID(), mrn, name, dateOfBirth: '1975-03-09', weightKg, allergies: mrn.endsWith('2') ? ['Latex'] : [] }), 201).patient;
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
   const session = async (patientId: string, chairId: string) =>
     expectStatus(
       await api.post<{ session: SessionSummary }>('/api/sessions', {
@@ -204,6 +205,7 @@ async function seedClinic(server: TestServer): Promise<string> {
         plannedInfusionMinutes: 40,
         nurseId: nurse.id,
         physicianId: physician.id,
+        bookedAt: minutesAgo(20),
       }),
       201,
     ).session;
@@ -212,8 +214,7 @@ async function seedClinic(server: TestServer): Promise<string> {
   await session((await patient('Jonas Berg', 'MRN-20212', 81)).id, byLabel('Chair 3'));
   await patient('Lena Hoffmann', 'MRN-20213', 59);
 
-  expectStatus(await api.post(`/api/sessions/${running.id}/phase`, { to: 'baseline' }), 200);
-  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  expectStatus(await api.post(`/api/sessions/${running.id}/phase`, { to: 'baseline', at: minutesAgo(15) }), 200);
   expectStatus(
     await api.post('/api/observations', {
       observations: [

@@ -422,6 +422,7 @@ async function seedSession(server: TestServer, nurse: ApiClient, chair: { id: st
     await nurse.post<{ patient: Patient }>('/api/patients', { id: randomUUID(), mrn: `MRN-${randomUUID().slice(0, 6)}`, name, dateOfBirth: '1984-06-02', weightKg: 74, allergies: [] }),
     201,
   ).patient;
+  const checkIn = plan.phase === 'baseline' ? 10 * MINUTE : 60 * MINUTE;
   const session = expectStatus(
     await nurse.post<{ session: SessionSummary }>('/api/sessions', {
       id: randomUUID(),
@@ -432,10 +433,10 @@ async function seedSession(server: TestServer, nurse: ApiClient, chair: { id: st
       plannedInfusionMinutes: 40,
       nurseId: server.cast.nurse.userId,
       physicianId: server.cast.physicianId,
+      bookedAt: ago(checkIn + 5 * MINUTE),
     }),
     201,
   ).session;
-  const checkIn = plan.phase === 'baseline' ? 10 * MINUTE : 60 * MINUTE;
   expectStatus(await nurse.post(`/api/sessions/${session.id}/phase`, { to: 'baseline', at: ago(checkIn) }), 200);
   await postObservations(nurse, [manualBp(session.id, 124, 80, checkIn - 3 * MINUTE), manual(session.id, 'heartRate', 72, checkIn - 3 * MINUTE)]);
   if (plan.phase !== 'baseline') {

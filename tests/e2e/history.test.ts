@@ -1,24 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import type { AxeResults } from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SessionSummary } from '../../shared/schemas/session.ts';
 import { ApiClient, expectStatus } from '../support/api.ts';
-import { CHROMIUM_PATH, chromiumAvailable, collectPageProblems, launchChromium, signInThroughForm } from '../support/chromium.ts';
+import { type BrowserSuite, artifactsDir, axeViolations, bookSession, startBrowserSuite } from '../support/browserSuite.ts';
+import { CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
 import { bloodPressure, createChair, createPatient, heartRate, spo2 } from '../support/clinic.ts';
 import { describeWhen } from '../support/requirements.ts';
-import { type TestServer, startTestServer, tempSqlite } from '../support/testServer.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const clientDir = path.join(repoRoot, 'dist/client');
-const artifacts = path.join(repoRoot, 'test-artifacts');
 const MRN = 'MRN-HIST-0815';
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** A fixed past morning: check-in 15 min before the infusion, discharge at +105 min. */
 const t = (minutes: number) => new Date(Date.parse('2026-11-20T08:00:00Z') + minutes * 60_000).toISOString().replace('Z', '+00:00');
@@ -37,36 +29,18 @@ function hasTool(name: string): boolean {
  * it to an A4 PDF that reads like a clinical document (checked as PNG pages too).
  */
 describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}`, 'history and printable report in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let servedDir = '';
+  let suite: BrowserSuite;
   let session: SessionSummary;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
-      throw new Error(`${clientDir} has no build: run \`npm run build\` first (\`npm test\` does)`);
-    }
-    servedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-client-'));
-    fs.cpSync(clientDir, servedDir, { recursive: true });
-    server = await startTestServer(tempSqlite(), { clientDir: servedDir });
+    suite = await startBrowserSuite();
+    const { server } = suite;
     const nurse = new ApiClient(server.baseUrl, await server.signIn('nurse'));
     const admin = new ApiClient(server.baseUrl, await server.signIn('admin'));
     const chair = await createChair(admin);
     const patient = await createPatient(nurse, { mrn: MRN, name: 'Hedda Lindqvist', dateOfBirth: '1971-03-09', weightKg: 70 });
-    session = expectStatus(
-      await nurse.post<{ session: SessionSummary }>('/api/sessions', {
-        id: randomUUID(),
-        patientId: patient.id,
-        chairId: chair.id,
-        indication: 'treatmentResistantDepression',
-        doseMgPerKg: 0.5,
-        plannedInfusionMinutes: 40,
-        nurseId: server.cast.nurse.userId,
-        physicianId: server.cast.physicianId,
-      }),
-      201,
-    ).session;
+    session = await bookSession(server, nurse, patient.id, chair.id, { bookedAt: t(-30) });
     const id = session.id;
     const obs = (...items: unknown[]) => nurse.post('/api/observations', { observations: items });
     expectStatus(await nurse.post(`/api/sessions/${id}/phase`, { to: 'baseline', at: t(-15) }), 200);
@@ -77,26 +51,17 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expectStatus(await obs(bloodPressure(id, 130, 82, t(95)), heartRate(id, 76, t(95))), 201);
     expectStatus(await nurse.post(`/api/sessions/${id}/discharge-checks`, { escortPresent: true, instructionsGiven: true, at: t(98) }), 200);
     expectStatus(await nurse.post(`/api/sessions/${id}/phase`, { to: 'discharged', at: t(105) }), 200);
-    browser = await launchChromium();
-    fs.mkdirSync(artifacts, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (servedDir) fs.rmSync(servedDir, { recursive: true, force: true });
+    await suite?.close();
   });
 
   it('finds the session by MRN and date range, and prints its report to an A4 PDF', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', colorScheme: 'light' });
-    const page = await context.newPage();
-    collectPageProblems(page, problems);
-    await signInThroughForm(page, server.baseUrl, 'physician');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
-    await page.getByRole('heading', { name: 'Session history' }).waitFor();
+    const { context, page } = await suite.openPage({ as: 'physician', link: 'History', heading: 'Session history', problems });
 
-    // The session was created today (the record's own times are in the past): search today ± 1 day.
-    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    // The session's day is its booking's (entered late, like the rest of its record): search that day ± 1.
+    const day = (offset: number) => new Date(Date.parse(t(0)) + offset * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Patient name or MRN').fill(MRN);
     await page.getByLabel('From').fill(day(-1));
     await page.getByLabel('To', { exact: true }).fill(day(1));
@@ -117,7 +82,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await page.getByRole('button', { name: 'Search' }).click();
     await row.waitFor();
 
-    await page.screenshot({ path: path.join(artifacts, 'history.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifactsDir, 'history.png'), fullPage: true });
 
     // The patient's name opens their series: the session side by side, with trends across sessions.
     await row.getByRole('link', { name: 'Hedda Lindqvist', exact: true }).click();
@@ -126,7 +91,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expect(await seriesRow.textContent()).toMatch(/146 mmHg.*94\/min.*96 %/);
     await page.locator('.series-chart svg.recharts-surface').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(artifacts, 'patient-series.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifactsDir, 'patient-series.png'), fullPage: true });
     await page.goBack();
     await row.waitFor();
 
@@ -140,27 +105,27 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     await page.getByRole('button', { name: 'Sign the record' }).click();
     await page.locator('.report__signatures', { hasText: 'Dr. Paul Physician' }).waitFor();
 
-    const pdfPath = path.join(artifacts, 'report.pdf');
-    for (const old of fs.readdirSync(artifacts).filter((f) => /^report-page-\d+\.png$/.test(f))) fs.rmSync(path.join(artifacts, old));
+    const pdfPath = path.join(artifactsDir, 'report.pdf');
+    for (const old of fs.readdirSync(artifactsDir).filter((f) => /^report-page-\d+\.png$/.test(f))) fs.rmSync(path.join(artifactsDir, old));
     await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
     const pdf = fs.readFileSync(pdfPath);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
     let pages: string[];
     if (hasTool('pdftoppm')) {
-      execFileSync('pdftoppm', ['-png', '-r', '80', pdfPath, path.join(artifacts, 'report-page')]);
+      execFileSync('pdftoppm', ['-png', '-r', '80', pdfPath, path.join(artifactsDir, 'report-page')]);
       // pdftoppm numbers report-page-1.png or report-page-01.png by page count: normalise.
-      for (const file of fs.readdirSync(artifacts)) {
+      for (const file of fs.readdirSync(artifactsDir)) {
         const match = /^report-page-0*(\d+)\.png$/.exec(file);
-        if (match && file !== `report-page-${match[1]}.png`) fs.renameSync(path.join(artifacts, file), path.join(artifacts, `report-page-${match[1]}.png`));
+        if (match && file !== `report-page-${match[1]}.png`) fs.renameSync(path.join(artifactsDir, file), path.join(artifactsDir, `report-page-${match[1]}.png`));
       }
-      pages = fs.readdirSync(artifacts).filter((f) => /^report-page-\d+\.png$/.test(f));
+      pages = fs.readdirSync(artifactsDir).filter((f) => /^report-page-\d+\.png$/.test(f));
     } else {
       // No poppler: let Chromium's PDF viewer render it and keep one screenshot.
       const viewer = await context.newPage();
       await viewer.goto(`file://${pdfPath}`).catch(() => undefined);
       await viewer.waitForTimeout(1000);
-      await viewer.screenshot({ path: path.join(artifacts, 'report-page-1.png') });
+      await viewer.screenshot({ path: path.join(artifactsDir, 'report-page-1.png') });
       pages = ['report-page-1.png'];
     }
     expect(pages.length).toBeGreaterThanOrEqual(1);
@@ -179,15 +144,3 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expect(problems).toEqual([]);
   }, 55_000);
 });
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(axeSource);
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations.map((v) => `${v.impact}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(' | ')})`);
-  }, WCAG_TAGS);
-}

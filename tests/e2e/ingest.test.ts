@@ -1,44 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import type { AxeResults } from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Patient } from '../../shared/schemas/patient.ts';
 import type { SessionSummary } from '../../shared/schemas/session.ts';
 import { ApiClient, expectStatus } from '../support/api.ts';
-import { CHROMIUM_PATH, chromiumAvailable, collectPageProblems, launchChromium, signInThroughForm } from '../support/chromium.ts';
+import { type BrowserSuite, artifactsDir, axeViolations, bookSession, startBrowserSuite } from '../support/browserSuite.ts';
+import { CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.ts';
 import { createChair, createPatient, readSession } from '../support/clinic.ts';
 import { describeWhen } from '../support/requirements.ts';
-import { type TestServer, startTestServer, tempSqlite } from '../support/testServer.ts';
+import type { TestServer } from '../support/testServer.ts';
 import { fixture, postHl7 } from '../fixtures/ingest/support.ts';
-
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const clientDir = path.join(repoRoot, 'dist/client');
-const artifacts = path.join(repoRoot, 'test-artifacts');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(axeSource);
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations.map((v) => `${v.impact}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(' | ')})`);
-  }, WCAG_TAGS);
-}
 
 /**
  * The Devices page: a nurse imports a monitor's CSV export through the column mapping and its
  * preview into the running session, and places an HL7 message from an unmapped monitor from the inbox.
  */
 describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}`, 'device import and inbox in Chromium', () => {
+  let suite: BrowserSuite;
   let server: TestServer;
-  let browser: Browser;
-  let servedDir = '';
   let nurse: ApiClient;
   let session: SessionSummary;
   let patient: Patient;
@@ -46,48 +24,23 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
-      throw new Error(`${clientDir} has no build: run \`npm run build\` first (\`npm test\` does)`);
-    }
-    servedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-client-'));
-    fs.cpSync(clientDir, servedDir, { recursive: true });
-    server = await startTestServer(tempSqlite(), { clientDir: servedDir });
+    suite = await startBrowserSuite();
+    server = suite.server;
     nurse = new ApiClient(server.baseUrl, await server.signIn('nurse'));
     const admin = new ApiClient(server.baseUrl, await server.signIn('admin'));
     const chair = await createChair(admin);
     patient = await createPatient(nurse, { mrn: 'TF-1001', name: 'Ingrid Solberg' });
-    const created = expectStatus(
-      await nurse.post<{ session: SessionSummary }>('/api/sessions', {
-        id: randomUUID(),
-        patientId: patient.id,
-        chairId: chair.id,
-        indication: 'treatmentResistantDepression',
-        doseMgPerKg: 0.5,
-        plannedInfusionMinutes: 40,
-        nurseId: server.cast.nurse.userId,
-        physicianId: server.cast.physicianId,
-      }),
-      201,
-    ).session;
+    const created = await bookSession(server, nurse, patient.id, chair.id);
     session = expectStatus(await nurse.post<{ session: SessionSummary }>(`/api/sessions/${created.id}/phase`, { to: 'baseline' }), 200).session;
     token = expectStatus(await admin.post<{ token: string }>('/api/admin/device-tokens', { name: 'Gateway e2e' }), 201).token;
-    browser = await launchChromium();
-    fs.mkdirSync(artifacts, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (servedDir) fs.rmSync(servedDir, { recursive: true, force: true });
+    await suite?.close();
   });
 
   it('imports a CSV through column mapping and preview into the session, and assigns an unmatched HL7 message from the inbox', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', colorScheme: 'light' });
-    const page = await context.newPage();
-    collectPageProblems(page, problems);
-    await signInThroughForm(page, server.baseUrl, 'nurse');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
-    await page.getByRole('heading', { name: 'Import a device export' }).waitFor();
+    const { context, page } = await suite.openPage({ as: 'nurse', link: 'Devices', heading: 'Import a device export', problems });
 
     // A trend export: a preamble line, times without a zone, a Fahrenheit column, and one bad row.
     const minute = (m: number) => new Date(Date.now() - (10 - m) * 60_000).toISOString().slice(0, 19).replace('T', ' ');
@@ -125,7 +78,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     const commit = page.getByRole('button', { name: /^Commit 8 readings/ });
     expect(await commit.isDisabled()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(artifacts, 'ingest-import-preview.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifactsDir, 'ingest-import-preview.png'), fullPage: true });
     await page.getByLabel('Import the rows that are fine, leave the rows with errors').check();
     await commit.click();
     await page.locator('[data-import-result]').waitFor();
@@ -157,7 +110,7 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expect(await row.textContent()).toContain('No chair is mapped to this device');
     expect(await row.textContent()).toContain('00A0370000000042');
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(artifacts, 'ingest-inbox.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifactsDir, 'ingest-inbox.png'), fullPage: true });
     await row.getByRole('combobox').selectOption(session.id);
     await row.getByRole('button', { name: 'Assign' }).click();
     await page.getByText(/Assigned: 2 readings recorded/).waitFor();

@@ -304,6 +304,8 @@ async function startDenseSession(server: TestServer, nurse: ApiClient, chair: Ch
     }),
     201,
   ).patient;
+  const now = Date.now();
+  const ago = (minutes: number): string => new Date(now - minutes * 60_000).toISOString();
   const session = expectStatus(
     await nurse.post<{ session: SessionSummary }>('/api/sessions', {
       id: randomUUID(),
@@ -314,11 +316,10 @@ async function startDenseSession(server: TestServer, nurse: ApiClient, chair: Ch
       plannedInfusionMinutes: 60,
       nurseId: server.cast.nurse.userId,
       physicianId: server.cast.physicianId,
+      bookedAt: ago(DENSE_MINUTES + 20),
     }),
     201,
   ).session;
-  const now = Date.now();
-  const ago = (minutes: number): string => new Date(now - minutes * 60_000).toISOString();
   expectStatus(await nurse.post(`/api/sessions/${session.id}/phase`, { to: 'baseline', at: ago(DENSE_MINUTES + 10) }), 200);
   expectStatus(await nurse.post(`/api/sessions/${session.id}/infusion-events`, { id: randomUUID(), kind: 'started', at: ago(DENSE_MINUTES) }), 201);
   // A short pause for nausea, and two side effects: phases, events and markers for the charts.

@@ -40,7 +40,7 @@ const t = (minutes: number) => new Date(Date.parse('2026-11-20T08:00:00Z') + min
 
 /** A finished session with a complete REMS record: baseline, infusion, checkpoints, recovery, discharge. */
 async function finishedSession(fx: ServerFixture): Promise<SessionSummary> {
-  const session = await scheduleSession(fx);
+  const session = await scheduleSession(fx, { bookedAt: t(-30) });
   const nurse = fx.api('nurse');
   expectStatus(await nurse.post(`/api/sessions/${session.id}/phase`, { to: 'baseline', at: t(-15) }), 200);
   const obs = (...items: unknown[]) => nurse.post('/api/observations', { observations: items });
@@ -63,15 +63,16 @@ describeEachEngine('history, sign-off and export', (engine) => {
   it('finds sessions by MRN, name prefix and date range, filters by side effect and alarms, and pages', async () => {
     const done = await finishedSession(fx);
     const reviewer = fx.api('reviewer');
-    const today = new Date();
-    const from = new Date(today.getTime() - 86_400_000).toISOString();
-    const to = new Date(today.getTime() + 86_400_000).toISOString();
+    // The session's day is its booking's: 2026-11-20, entered late.
+    const day = new Date(t(0));
+    const from = new Date(day.getTime() - 86_400_000).toISOString();
+    const to = new Date(day.getTime() + 86_400_000).toISOString();
     const byMrn = expectStatus(await reviewer.get<HistoryPage>(`/api/history?q=${encodeURIComponent(done.patient.mrn)}&from=${from}&to=${to}`), 200);
     expect(byMrn.sessions.map((s) => s.id)).toEqual([done.id]);
     expect(byMrn.sessions[0]).toMatchObject({ status: 'completed', sideEffectKinds: ['dissociation'] });
     const byName = expectStatus(await reviewer.get<HistoryPage>(`/api/history?q=${encodeURIComponent(done.patient.name.slice(0, 4).toLowerCase())}`), 200);
     expect(byName.sessions.map((s) => s.id)).toContain(done.id);
-    const outside = expectStatus(await reviewer.get<HistoryPage>(`/api/history?q=${encodeURIComponent(done.patient.mrn)}&to=${new Date(today.getTime() - 86_400_000).toISOString()}`), 200);
+    const outside = expectStatus(await reviewer.get<HistoryPage>(`/api/history?q=${encodeURIComponent(done.patient.mrn)}&to=${new Date(day.getTime() - 86_400_000).toISOString()}`), 200);
     expect(outside.sessions).toEqual([]);
     const withDissociation = expectStatus(await reviewer.get<HistoryPage>('/api/history?sideEffect=dissociation&limit=200'), 200);
     expect(withDissociation.sessions.map((s) => s.id)).toContain(done.id);
@@ -206,6 +207,7 @@ describeEachEngine('FHIR round trip', (engine) => {
           plannedInfusionMinutes: 40,
           nurseId: fresh.cast.nurse.userId,
           physicianId: fresh.cast.physicianId,
+          bookedAt: t(-30),
         }),
         201,
       ).session;

@@ -175,7 +175,7 @@ describeEachEngine('ingest: MLLP listener', (engine) => {
     try {
       await simulator.start();
       // One live tick (the timer would do it every 5 s).
-      await (simulator as unknown as { tick(): Promise<void> }).tick();
+      await simulator.tick();
       const messages = await services.db.selectFrom('ingest_messages').select(['device_id', 'ack_code', 'stored_count']).where('channel', '=', 'mllp').where('device_id', 'like', 'C5A1D5%').execute();
       expect(messages.length).toBeGreaterThanOrEqual(1);
       expect(new Set(messages.map((m) => m.ack_code))).toEqual(new Set(['AA']));

@@ -24,7 +24,8 @@ describeEachEngine('the life of a session', (engine) => {
     const patient = await createPatient(nurse, { weightKg: 82.4 });
     expect(patient.weightKg).toBe(82.4);
 
-    const input = sessionInput(fx, patient.id, chair.id, { doseMgPerKg: 0.5, plannedInfusionMinutes: 40 });
+    // Booked (entered late) before the back-dated steps that follow.
+    const input = sessionInput(fx, patient.id, chair.id, { doseMgPerKg: 0.5, plannedInfusionMinutes: 40, bookedAt: '2026-11-20T09:30:00+02:00' });
     const created = expectStatus(await nurse.post<{ session: SessionSummary }>('/api/sessions', input), 201).session;
     expect(created).toMatchObject({
       id: input.id,
@@ -40,7 +41,7 @@ describeEachEngine('the life of a session', (engine) => {
       physician: { id: fx.server.cast.physicianId },
       infusionStartedAt: null,
     });
-    expect(created.transitions).toMatchObject([{ from: null, to: 'scheduled', byName: 'Nora Nurse, RN' }]);
+    expect(created.transitions).toMatchObject([{ from: null, to: 'scheduled', at: '2026-11-20T07:30:00.000Z', byName: 'Nora Nurse, RN' }]);
     // A retried booking is the same booking.
     expect(expectStatus(await nurse.post<{ session: SessionSummary }>('/api/sessions', input), 201).session.id).toBe(input.id);
 
@@ -154,6 +155,41 @@ describeEachEngine('the life of a session', (engine) => {
     const late = heartRate(input.id, 70);
     expectError(await nurse.post('/api/observations', { observations: [{ ...late, source: 'device', deviceId: 'mon-1' }] }), 422, 'session_closed');
     expectStatus(await nurse.post('/api/observations', { observations: [late] }), 201);
+  });
+
+  it('refuses steps in the future or out of order, naming the field, and lets clock drift through', async () => {
+    const nurse = fx.api('nurse');
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+    const chair = await createChair(fx.api('admin'));
+    const patient = await createPatient(nurse);
+    const fieldOf = (body: { issues?: Array<{ path: string }> }) => body.issues?.map((issue) => issue.path);
+
+    const futureBooking = sessionInput(fx, patient.id, chair.id, { bookedAt: minutes(60) });
+    expect(fieldOf(expectError(await nurse.post('/api/sessions', futureBooking), 422, 'time_in_future'))).toEqual(['bookedAt']);
+    const input = sessionInput(fx, patient.id, chair.id, { bookedAt: minutes(-120) });
+    const booked = expectStatus(await nurse.post<{ session: SessionSummary }>('/api/sessions', input), 201).session;
+    expect(booked.createdAt).toBe(new Date(Date.parse(input.bookedAt ?? '')).toISOString());
+    const phase = (body: Record<string, unknown>) => nurse.post<{ session: SessionSummary }>(`/api/sessions/${input.id}/phase`, body);
+
+    // Checked in before the booking, or hours from now: refused, and the session stays booked.
+    expect(fieldOf(expectError(await phase({ to: 'baseline', at: minutes(-180) }), 422, 'before_previous_step'))).toEqual(['at']);
+    expect(fieldOf(expectError(await phase({ to: 'baseline', at: minutes(90) }), 422, 'time_in_future'))).toEqual(['at']);
+    expect((await readSession(nurse, input.id)).phase).toBe('scheduled');
+    // A tablet whose clock runs two minutes behind the server's is not out of order.
+    expectStatus(await phase({ to: 'baseline', at: minutes(-122) }), 200);
+
+    // The infusion cannot start before the patient sat down, nor stop before it started.
+    expect(fieldOf(expectError(await infusion(nurse, input.id, { kind: 'started', at: minutes(-150) }), 422, 'before_check_in'))).toEqual(['at']);
+    expect(fieldOf(expectError(await infusion(nurse, input.id, { kind: 'medicationGiven', at: minutes(30), drug: 'Ondansetron', dose: 4, doseUnit: 'mg', route: 'IV' }), 422, 'time_in_future'))).toEqual(['at']);
+    expectStatus(await infusion(nurse, input.id, { kind: 'started', at: minutes(-60) }), 201);
+    expect(fieldOf(expectError(await infusion(nurse, input.id, { kind: 'stopped', at: minutes(-90) }), 422, 'before_previous_step'))).toEqual(['at']);
+    // A late entry of a premedication given in the chair before the start is fine.
+    expectStatus(await infusion(nurse, input.id, { kind: 'medicationGiven', at: minutes(-70), drug: 'Ondansetron', dose: 4, doseUnit: 'mg', route: 'IV' }), 201);
+
+    const record = await readSession(nurse, input.id);
+    expect(record.phase).toBe('infusing');
+    expect(record.infusionEvents.map((event) => event.kind)).toEqual(['medicationGiven', 'started']);
+    expect(record.transitions.map((transition) => transition.to)).toEqual(['scheduled', 'baseline', 'infusing']);
   });
 
   it('keeps one running session per chair and per patient, and frees the chair at the end', async () => {

@@ -45,11 +45,11 @@ export function sessionInput(fx: ServerFixture, patientId: string, chairId: stri
 }
 
 /** A new chair, patient and scheduled session. */
-export async function scheduleSession(fx: ServerFixture): Promise<SessionSummary> {
+export async function scheduleSession(fx: ServerFixture, overrides: Partial<SessionInput> = {}): Promise<SessionSummary> {
   const nurse = fx.api('nurse');
   const chair = await createChair(fx.api('admin'));
   const patient = await createPatient(nurse);
-  const response = await nurse.post<{ session: SessionSummary }>('/api/sessions', sessionInput(fx, patient.id, chair.id));
+  const response = await nurse.post<{ session: SessionSummary }>('/api/sessions', sessionInput(fx, patient.id, chair.id, overrides));
   return expectStatus(response, 201).session;
 }
 
