@@ -32,14 +32,13 @@ export function ObservationEditor({ observation, mode, onCancel, onDone }: Obser
       fields={fields}
       errorFields={['value', 'systolic', 'diastolic', 'reason']}
       correction={correction}
-      validate={(values, reason) => {
+      validateValues={(values) => {
         const problems: Record<string, string> = {};
         for (const field of fields) {
           const text = values[field.name] ?? '';
           if (text === '' || !Number.isFinite(Number(text))) problems[field.name] = 'must be a number';
         }
-        if (reason.length < 3) problems.reason = 'give a reason (at least 3 characters)';
-        if (mode === 'correct' && Object.keys(problems).length === 0 && fields.every((field) => Number(values[field.name]) === Number(field.initial))) {
+        if (Object.keys(problems).length === 0 && fields.every((field) => Number(values[field.name]) === Number(field.initial))) {
           problems[fields[0]?.name ?? 'value'] = 'enter the corrected value';
         }
         return problems;

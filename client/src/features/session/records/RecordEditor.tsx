@@ -1,6 +1,6 @@
 import type { UseMutationResult } from '@tanstack/react-query';
 import { CorrectionForm, type CorrectionField } from './CorrectionForm.tsx';
-import { type CorrectionMode, type FormErrors, type Withdrawal, errorsFrom } from './corrections.ts';
+import { type CorrectionMode, type FormErrors, type Withdrawal, errorsFrom, reasonProblem } from './corrections.ts';
 
 const NO_ERRORS: FormErrors = { fields: {}, form: null };
 
@@ -12,7 +12,11 @@ interface RecordEditorProps<Correction> {
   /** The fields (and `reason`) the API's issues may name; its messages appear beside them. */
   errorFields: readonly string[];
   correction: UseMutationResult<unknown, Error, Correction | Withdrawal>;
-  validate: (values: Record<string, string>, reason: string) => Record<string, string>;
+  /**
+   * Checks the corrected values and returns errors by field. Only a correction runs it: a
+   * withdrawal hides the values and keeps them as recorded, so it must not be held up by them.
+   */
+  validateValues: (values: Record<string, string>) => Record<string, string>;
   /** The form's values as the correction to send (a withdrawal needs only the reason). */
   toCorrection: (values: Record<string, string>, reason: string) => Correction;
   onCancel: () => void;
@@ -20,7 +24,7 @@ interface RecordEditorProps<Correction> {
 }
 
 /** A record's correction form, saved through its correction mutation and announced once saved. */
-export function RecordEditor<Correction>({ what, mode, fields, errorFields, correction, validate, toCorrection, onCancel, onDone }: RecordEditorProps<Correction>) {
+export function RecordEditor<Correction>({ what, mode, fields, errorFields, correction, validateValues, toCorrection, onCancel, onDone }: RecordEditorProps<Correction>) {
   return (
     <CorrectionForm
       title={mode === 'correct' ? `Correct ${what}` : `Mark ${what} as entered in error`}
@@ -28,7 +32,11 @@ export function RecordEditor<Correction>({ what, mode, fields, errorFields, corr
       fields={fields}
       pending={correction.isPending}
       errors={correction.isError ? errorsFrom(correction.error, errorFields) : NO_ERRORS}
-      validate={validate}
+      validate={(values, reason) => {
+        const problems = mode === 'correct' ? validateValues(values) : {};
+        const reasonError = reasonProblem(reason);
+        return reasonError ? { ...problems, reason: reasonError } : problems;
+      }}
       onSubmit={(values, reason) => {
         const withdrawal: Withdrawal = { mode: 'error', reason };
         correction.mutate(mode === 'error' ? withdrawal : toCorrection(values, reason), {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './RecordTable.css';
 
 export interface RecordColumn {
   label: string;

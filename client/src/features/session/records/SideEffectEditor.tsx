@@ -36,13 +36,12 @@ export function SideEffectEditor({ sideEffect, mode, onCancel, onDone, describe 
       fields={fields}
       errorFields={['severity', 'score', 'note', 'reason']}
       correction={correction}
-      validate={(values, reason) => {
+      validateValues={(values) => {
         const problems: Record<string, string> = {};
         if (scale && sideEffect.scale !== null) {
           const score = Number(values.score);
           if (values.score === '' || !isScoreOnScale(sideEffect.scale, score)) problems.score = `${scale.name} is a whole number from ${scale.min} to ${scale.max}`;
         }
-        if (reason.length < 3) problems.reason = 'give a reason (at least 3 characters)';
         return problems;
       }}
       toCorrection={(values, reason) => ({

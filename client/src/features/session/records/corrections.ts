@@ -16,6 +16,17 @@ import type { ObservationFilter } from '../../../../../shared/schemas/series.ts'
 /** Correct a record (a new version replaces it) or withdraw it as entered in error. */
 export type CorrectionMode = 'correct' | 'error';
 
+/** The server's bounds for a reason (`reasonSchema`), checked before sending. */
+const REASON_MIN = 3;
+const REASON_MAX = 500;
+
+/** What is wrong with a correction's or a withdrawal's reason, if anything. */
+export function reasonProblem(reason: string): string | undefined {
+  if (reason.length < REASON_MIN) return `give a reason (at least ${REASON_MIN} characters)`;
+  if (reason.length > REASON_MAX) return `keep the reason to ${REASON_MAX} characters`;
+  return undefined;
+}
+
 export interface FormErrors {
   fields: Record<string, string>;
   form: string | null;
