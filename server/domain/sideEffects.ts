@@ -69,7 +69,8 @@ export function createSideEffectService(writer: GroupCommitter): SideEffectServi
           severity: amendment.severity ?? original.severity,
           scale: scaleChanged ? amendment.scale : (original.scale ?? undefined),
           score: scaleChanged ? amendment.score : (original.score ?? undefined),
-          note: amendment.note ?? original.note ?? undefined,
+          // A note given empty clears it (the original keeps it); a note not given stays as it was.
+          note: amendment.note !== undefined ? amendment.note.trim() || undefined : (original.note ?? undefined),
           observedAt: toSourceLocalIso({ utc: original.observedAt, offsetMinutes: original.observedOffsetMinutes }),
         });
         const recordedAt = new Date().toISOString();

@@ -225,4 +225,17 @@ describeEachEngine('correcting the record', (engine) => {
     expect(stored.sideEffects.find((s) => s.id === body.id)).toMatchObject({ score: 6 });
     expect(await auditRows(fx, 'sideEffect.corrected', note.id)).toHaveLength(1);
   });
+
+  it('clears a side-effect note’s text when a correction gives it empty, and keeps it when none is given', async () => {
+    const session = await openSession(fx);
+    const nurse = fx.api('nurse');
+    const original = { id: randomUUID(), sessionId: session.id, kind: 'dizziness', severity: 'mild', note: 'Wrong patient’s remark', observedAt: '2026-11-20T10:00:00+02:00' };
+    expectStatus(await nurse.post('/api/side-effects', { sideEffects: [original] }), 201);
+    const kept = expectStatus(await nurse.post<{ sideEffect: SideEffectNote }>(`/api/side-effects/${original.id}/correct`, { id: randomUUID(), reason: 'Severity clarified', severity: 'moderate' }), 201).sideEffect;
+    expect(kept).toMatchObject({ severity: 'moderate', note: 'Wrong patient’s remark' });
+    const cleared = expectStatus(await nurse.post<{ sideEffect: SideEffectNote }>(`/api/side-effects/${kept.id}/correct`, { id: randomUUID(), reason: 'Remark was not this patient’s', note: '  ' }), 201).sideEffect;
+    expect(cleared).toMatchObject({ severity: 'moderate', note: null, amendsId: kept.id });
+    const stored = await readSession(nurse, session.id);
+    expect(stored.sideEffects.find((s) => s.id === original.id)?.note).toBe('Wrong patient’s remark');
+  });
 });

@@ -49,7 +49,8 @@ export function SideEffectEditor({ sideEffect, mode, onCancel, onDone, describe 
         reason,
         severity: (values.severity ?? sideEffect.severity) as Severity,
         ...(scale ? { scale: sideEffect.scale ?? undefined, score: Number(values.score) } : {}),
-        ...(values.note ? { note: values.note } : {}),
+        // Sent even when emptied: an empty note clears it.
+        note: values.note ?? '',
       })}
       onCancel={onCancel}
       onDone={onDone}
