@@ -1,15 +1,11 @@
-import { useMemo } from 'react';
 import { Link } from 'wouter';
 import type { SessionRecord } from '../../../../shared/schemas/session.ts';
-import { isApiError } from '../../api/ApiError.ts';
 import { mrnIsSelfLabelled } from '../../clinical/sessionText.ts';
-import { sessionFeed } from '../../realtime/feeds.ts';
-import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
-import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { ageInYears } from '../../ui/format.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { useCan, useSignedInUser } from '../auth/signedInUser.ts';
-import { useSessionRecord } from '../session/sessionQuery.ts';
+import { SessionRecordGate } from '../session/SessionRecordGate.tsx';
+import { useLiveSessionRecord } from '../session/useLiveSessionRecord.ts';
 import { EntryLog } from './EntryLog.tsx';
 import { SessionControls } from './SessionControls.tsx';
 import { SideEffectForm } from './SideEffectForm.tsx';
@@ -24,12 +20,9 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
  */
 export function EntryPage({ sessionId }: { sessionId: string }) {
   const user = useSignedInUser();
-  const mayRead = useCan('session.read');
   const mayRecordVitals = useCan('observation.record');
   const mayRecordSideEffects = useCan('sideEffect.record');
-  const record = useSessionRecord(sessionId, mayRead);
-  const feed = useMemo(() => (mayRead ? sessionFeed(sessionId) : null), [sessionId, mayRead]);
-  const feedProblem = useLiveFeed(feed);
+  const { mayRead, record, feedProblem } = useLiveSessionRecord(sessionId);
   const patientName = record.data?.patient.name;
 
   useDocumentTitle('Record', patientName);
@@ -57,35 +50,17 @@ export function EntryPage({ sessionId }: { sessionId: string }) {
           Live updates stopped: {feedProblem.message}
         </p>
       ) : null}
-      {record.isPending ? (
-        <StatusMessage tone="loading" title="Opening the chair…" />
-      ) : record.isError ? (
-        isApiError(record.error) && record.error.isNotFound ? (
-          <StatusMessage
-            tone="empty"
-            title="This session does not exist"
-            action={
-              <Link href="/bedside" className="button button--primary">
-                Choose a chair
-              </Link>
-            }
-          />
-        ) : (
-          <StatusMessage
-            tone="error"
-            title="The session could not be loaded"
-            action={
-              <button type="button" className="button button--primary" onClick={() => void record.refetch()}>
-                Try again
-              </button>
-            }
-          >
-            <p>{record.error.message}</p>
-          </StatusMessage>
-        )
-      ) : (
-        <EntryScreen session={record.data} userId={user.id} mayRecordVitals={mayRecordVitals} mayRecordSideEffects={mayRecordSideEffects} />
-      )}
+      <SessionRecordGate
+        record={record}
+        loadingTitle="Opening the chair…"
+        notFoundAction={
+          <Link href="/bedside" className="button button--primary">
+            Choose a chair
+          </Link>
+        }
+      >
+        {(session) => <EntryScreen session={session} userId={user.id} mayRecordVitals={mayRecordVitals} mayRecordSideEffects={mayRecordSideEffects} />}
+      </SessionRecordGate>
     </div>
   );
 }

@@ -1,9 +1,4 @@
-import { useMemo } from 'react';
 import { Link } from 'wouter';
-import { isApiError } from '../../api/ApiError.ts';
-import { sessionFeed } from '../../realtime/feeds.ts';
-import { useLiveFeed } from '../../realtime/useLiveFeed.ts';
-import { StatusMessage } from '../../ui/StatusMessage.tsx';
 import { SessionAlarmArea } from '../alarms/SessionAlarmArea.tsx';
 import { SessionAlarmLimits } from '../alarms/settings/SessionAlarmLimits.tsx';
 import { NoAccess } from '../auth/NoAccess.tsx';
@@ -14,8 +9,9 @@ import { LatestVitals } from './LatestVitals.tsx';
 import { ObservationTable } from './records/ObservationTable.tsx';
 import { SideEffectTable } from './records/SideEffectTable.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
+import { SessionRecordGate } from './SessionRecordGate.tsx';
 import { SessionTimeline } from './SessionTimeline.tsx';
-import { useSessionRecord } from './sessionQuery.ts';
+import { useLiveSessionRecord } from './useLiveSessionRecord.ts';
 import './SessionPage.css';
 
 /**
@@ -25,12 +21,9 @@ import './SessionPage.css';
  * follows the session when they arrive.
  */
 export function SessionPage({ sessionId }: { sessionId: string }) {
-  const mayRead = useCan('session.read');
   const mayCorrectObservations = useCan('observation.correct');
   const mayCorrectSideEffects = useCan('sideEffect.correct');
-  const record = useSessionRecord(sessionId, mayRead);
-  const feed = useMemo(() => (mayRead ? sessionFeed(sessionId) : null), [sessionId, mayRead]);
-  const feedProblem = useLiveFeed(feed);
+  const { mayRead, record, feedProblem } = useLiveSessionRecord(sessionId);
 
   if (!mayRead) {
     return (
@@ -57,48 +50,31 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
           Live updates stopped: {feedProblem.message}
         </p>
       ) : null}
-      {record.isPending ? (
-        <StatusMessage tone="loading" title="Loading the session…" />
-      ) : record.isError ? (
-        isApiError(record.error) && record.error.isNotFound ? (
-          <StatusMessage
-            tone="empty"
-            title="This session does not exist"
-            action={
-              <Link href="/" className="button button--primary">
-                Back to the overview
-              </Link>
-            }
-          >
-            <p>It may have been opened from an old link.</p>
-          </StatusMessage>
-        ) : (
-          <StatusMessage
-            tone="error"
-            title="The session could not be loaded"
-            action={
-              <button type="button" className="button button--primary" onClick={() => void record.refetch()}>
-                Try again
-              </button>
-            }
-          >
-            <p>{record.error.message}</p>
-          </StatusMessage>
-        )
-      ) : (
-        <div className="session-page__body">
-          <SessionHeader session={record.data} />
-          <SessionAlarmArea record={record.data} />
-          <LatestVitals latest={record.data.latest} />
-          <TrendCharts record={record.data} />
-          <ObservationTable sessionId={sessionId} total={record.data.observationCount} mayCorrect={mayCorrectObservations} />
-          <div className="session-page__records">
-            <SideEffectTable sideEffects={record.data.sideEffects} mayCorrect={mayCorrectSideEffects} />
-            <SessionTimeline transitions={record.data.transitions} infusionEvents={record.data.infusionEvents} />
+      <SessionRecordGate
+        record={record}
+        loadingTitle="Loading the session…"
+        notFoundAction={
+          <Link href="/" className="button button--primary">
+            Back to the overview
+          </Link>
+        }
+        notFoundDetail={<p>It may have been opened from an old link.</p>}
+      >
+        {(session) => (
+          <div className="session-page__body">
+            <SessionHeader session={session} />
+            <SessionAlarmArea record={session} />
+            <LatestVitals latest={session.latest} />
+            <TrendCharts record={session} />
+            <ObservationTable sessionId={sessionId} total={session.observationCount} mayCorrect={mayCorrectObservations} />
+            <div className="session-page__records">
+              <SideEffectTable sideEffects={session.sideEffects} mayCorrect={mayCorrectSideEffects} />
+              <SessionTimeline transitions={session.transitions} infusionEvents={session.infusionEvents} />
+            </div>
+            <SessionAlarmLimits sessionId={sessionId} closed={session.phase === 'discharged' || session.phase === 'aborted'} />
           </div>
-          <SessionAlarmLimits sessionId={sessionId} closed={record.data.phase === 'discharged' || record.data.phase === 'aborted'} />
-        </div>
-      )}
+        )}
+      </SessionRecordGate>
     </div>
   );
 }
