@@ -93,9 +93,25 @@ export function DischargeChecklist({ session, headingLevel = 2 }: { session: Ses
   const [dialog, setDialog] = useState<'discharge' | 'override' | null>(null);
   const [escortName, setEscortName] = useState<string | null>(null);
 
+  // What the nurse has ticked, shown at once and until the server has it. Saves go one at a time,
+  // the newest state last: a tick made while a save is in flight (say, the escort's name saved
+  // as the field loses focus to the checkbox) is kept and sent next, never swallowed.
+  const [ticked, setTicked] = useState<Checks | null>(null);
+  const saving = useRef(false);
+  const queued = useRef<Checks | null>(null);
   const checks = useMutation({
     mutationFn: (body: Checks) => postJson<DischargeStatus>(`${base(session.id)}/discharge-checks`, body),
     onSuccess: (next) => queryClient.setQueryData(alarmKeys.discharge(session.id), next),
+    onSettled: () => {
+      const next = queued.current;
+      queued.current = null;
+      if (next) {
+        checks.mutate(next);
+        return;
+      }
+      saving.current = false;
+      setTicked(null);
+    },
   });
 
   const discharge = useMutation({
@@ -115,7 +131,7 @@ export function DischargeChecklist({ session, headingLevel = 2 }: { session: Ses
   const data = status.data;
   const item = (id: DischargeItem['id']) => data?.items.find((candidate) => candidate.id === id);
   const serverChecks: Checks = { escortPresent: item('escortPresent')?.met ?? false, instructionsGiven: item('instructionsGiven')?.met ?? false };
-  const shownChecks = checks.isPending && checks.variables ? checks.variables : serverChecks;
+  const shownChecks = ticked ?? serverChecks;
   const name = escortName ?? data?.escortName ?? '';
   const metCount = data?.items.filter((candidate) => candidate.met).length ?? 0;
   const unmet = data?.items.filter((candidate) => !candidate.met) ?? [];
@@ -124,7 +140,14 @@ export function DischargeChecklist({ session, headingLevel = 2 }: { session: Ses
 
   const saveChecks = (patch: Partial<Checks>) => {
     const trimmed = name.trim();
-    checks.mutate({ ...serverChecks, ...(trimmed ? { escortName: trimmed } : {}), ...patch });
+    const body = { escortPresent: shownChecks.escortPresent, instructionsGiven: shownChecks.instructionsGiven, ...(trimmed ? { escortName: trimmed } : {}), ...patch };
+    setTicked(body);
+    if (saving.current) {
+      queued.current = body;
+      return;
+    }
+    saving.current = true;
+    checks.mutate(body);
   };
 
   return (
@@ -168,7 +191,7 @@ export function DischargeChecklist({ session, headingLevel = 2 }: { session: Ses
                       <input
                         type="checkbox"
                         checked={checked}
-                        disabled={!mayRecord || closed || checks.isPending}
+                        disabled={!mayRecord || closed}
                         onChange={(event) => saveChecks(entry.id === 'escortPresent' ? { escortPresent: event.target.checked } : { instructionsGiven: event.target.checked })}
                       />
                       <span className="discharge-item__label">{entry.label}</span>
