@@ -3,6 +3,8 @@ import { InlineForm } from './InlineForm.tsx';
 import { InlineField, InlineTextField } from './InlineFormFields.tsx';
 import { useInfusionEventCheck } from './useInfusionEventCheck.ts';
 
+const RATE_UNITS = { rateMgPerHour: 'mg/h' } as const;
+
 interface RateFormProps {
   current: number;
   pending: boolean;
@@ -15,7 +17,7 @@ interface RateFormProps {
 export function RateForm({ current, pending, onCancel, onSubmit }: RateFormProps) {
   const [rate, setRate] = useState(String(current));
   const [reason, setReason] = useState('');
-  const { errors, check } = useInfusionEventCheck('rateChanged');
+  const { errors, check } = useInfusionEventCheck('rateChanged', RATE_UNITS);
   const id = useId();
   const submit = () => {
     const value = Number(rate.trim().replace(',', '.'));

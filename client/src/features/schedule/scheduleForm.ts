@@ -73,6 +73,9 @@ export function buildSessionInput(draft: ScheduleDraft, options: { newId: () => 
   const minutes = parseDecimal(draft.plannedMinutes);
   if (Number.isNaN(dose)) errors.doseMgPerKg = 'must be a number';
   if (Number.isNaN(minutes)) errors.plannedInfusionMinutes = 'must be a whole number of minutes';
+  // The schema's own check of this runs only once every field parses, so a nurse fixing the dose
+  // would be sent back a second time for the indication's name.
+  if (draft.indication === 'other' && draft.indicationOther.trim() === '') errors.indicationOther = 'name the indication';
   let scheduledFor: string | undefined;
   if (draft.startTime.trim() !== '') {
     const at = fromTimeInputValue(draft.startTime.trim(), options.now);
