@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { phaseChangeSchema } from '../../../../shared/schemas/session.ts';
+import { infusionEventInputSchema, phaseChangeSchema } from '../../../../shared/schemas/session.ts';
 import type { ApiError } from '../../api/ApiError.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { capitalize } from './capitalize.ts';
@@ -42,7 +42,9 @@ export function IrreversibleDialog({ action, pending, error, onCancel, onConfirm
             return;
           }
         } else if (trimmed) {
-          const parsed = phaseChangeSchema.safeParse({ to: 'discharged', reason: trimmed });
+          // Each step's reason by its own rule: stopping is an infusion event, discharge a phase change.
+          const parsed =
+            action.id === 'stopped' ? infusionEventInputSchema.shape.reason.safeParse(trimmed) : phaseChangeSchema.safeParse({ to: 'discharged', reason: trimmed });
           if (!parsed.success) {
             setReasonError(parsed.error.issues[0]?.message ?? 'check the reason');
             return;
