@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statementCache.ts';
 import { startCheckpointer } from './sqliteCheckpointer.ts';
 
 export type Engine = DatabaseConfig['engine'];
@@ -47,7 +48,7 @@ function openSqlite(file: string): DatabaseHandle {
   const checkpointer = startCheckpointer(file, () => {
     if (connection.open) connection.pragma('wal_autocheckpoint = 1000');
   });
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   return {
     db,
     engine: 'sqlite',

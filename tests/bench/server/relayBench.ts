@@ -21,7 +21,13 @@ const DASHBOARDS = 100;
 const GATEWAYS = 4;
 const WARM_UP_MS = 2_000;
 const LATENCY_MS = 10_000;
-const SATURATION_MS = 6_000;
+const SATURATION_MS = 8_000;
+/**
+ * Saturation is measured in rounds, ours and the bare relay alternating (bare, ours, ours, bare,
+ * bare, ours), and each side's median is taken: one short run each swings with whatever else the
+ * machine and its disk are doing at that moment, and the alternation spreads that over both sides.
+ */
+const SATURATION_ORDER = ['bare', 'ours', 'ours', 'bare', 'bare', 'ours'] as const;
 const IN_FLIGHT = 200;
 /**
  * Acknowledged but not yet on every dashboard, at most. A relay that acks before it delivers (the
@@ -149,8 +155,11 @@ export async function relayBench(): Promise<BenchResult[]> {
   const open = { ours: () => ourServer(CHAIRS, GATEWAYS), bare: () => bareRelay(CHAIRS, GATEWAYS) };
   const oursLatency = await latency(open.ours);
   const bareLatency = await latency(open.bare);
-  const bareSaturation = await saturation(open.bare);
-  const oursSaturation = await saturation(open.ours);
+  const rounds: Record<'ours' | 'bare', Saturation[]> = { ours: [], bare: [] };
+  for (const side of SATURATION_ORDER) rounds[side].push(await saturation(open[side]));
+  const oursSaturation = medianRound(rounds.ours);
+  const bareSaturation = medianRound(rounds.bare);
+  const roundRates = (side: 'ours' | 'bare') => rounds[side].map((r) => r.rate.toFixed(0)).join(', ');
   const lossless = (l: Latency) => l.problems.length === 0 && l.delivered === l.expected;
   const detail = (l: Latency) =>
     `${l.delivered} of ${l.expected} deliveries, max ${l.max.toFixed(0)} ms${l.problems.length > 0 ? `; ${l.problems.join('; ')}` : ''}`;
@@ -182,10 +191,19 @@ export async function relayBench(): Promise<BenchResult[]> {
       reference: { name: 'bare Socket.IO relay, nothing stored', value: bareSaturation.rate },
       ratio,
       target: '≥ 0.8× bare relay, nothing lost',
-      met: ratio >= 0.8 && oursSaturation.problems.length === 0,
+      // Every round of ours must lose nothing, not only the median one.
+      met: ratio >= 0.8 && rounds.ours.every((r) => r.problems.length === 0),
       detail:
-        `${IN_FLIGHT} in flight, backlog ≤ ${BACKLOG}; acked ${oursSaturation.ingest.toFixed(0)}/s vs bare ${bareSaturation.ingest.toFixed(0)}/s while producing` +
-        [...oursSaturation.problems, ...bareSaturation.problems.map((p) => `bare: ${p}`)].map((p) => `; ${p}`).join(''),
+        `median of ${rounds.ours.length} alternating rounds each (ours ${roundRates('ours')}; bare ${roundRates('bare')}); ${IN_FLIGHT} in flight, backlog ≤ ${BACKLOG}; acked ${oursSaturation.ingest.toFixed(0)}/s vs bare ${bareSaturation.ingest.toFixed(0)}/s while producing` +
+        [...rounds.ours.flatMap((r) => r.problems), ...rounds.bare.flatMap((r) => r.problems).map((p) => `bare: ${p}`)].map((p) => `; ${p}`).join(''),
     },
   ];
+}
+
+/** The round with the median rate (the middle one of an odd number). */
+function medianRound(rounds: readonly Saturation[]): Saturation {
+  const sorted = [...rounds].sort((a, b) => a.rate - b.rate);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  if (!middle) throw new Error('no saturation rounds');
+  return middle;
 }
