@@ -3,14 +3,12 @@ import { afterAll, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import type { RecordedResult } from '../../shared/realtime/socketEvents.ts';
 import type { ObservationInput } from '../../shared/schemas/observation.ts';
-import type { SessionSummary } from '../../shared/schemas/session.ts';
 import { ApiClient, signInCookies, expectStatus } from '../support/api.ts';
 import { type ChildServer, killAllSpawned } from '../support/childServer.ts';
-import { createChair, createPatient, readSession } from '../support/clinic.ts';
+import { prepareCheckedInSession, readSession } from '../support/clinic.ts';
 import { describeEachEngine } from '../support/engines.ts';
 import { TestSocket, observationIdOf } from '../support/socketClient.ts';
 import { type SpawnedStore, storeFor } from '../support/spawnedStore.ts';
-import { startTestServer } from '../support/testServer.ts';
 
 const HTTP_WRITERS = 3;
 const ACKS_BEFORE_KILL = 150;
@@ -32,34 +30,10 @@ describeEachEngine('crash durability', (engine) => {
   });
 
   it('keeps every acknowledged write, exactly once, when the server is SIGKILLed mid-stream', async () => {
-    // Set-up on the same store the real server will use: demo users, a chair, a checked-in session.
+    // Set-up on the same store the real server will use.
     const store = storeFor(await engine.freshDatabase());
     stores.push(store);
-    const setup = await startTestServer(store.database);
-    let sessionId: string;
-    try {
-      const admin = new ApiClient(setup.baseUrl, await setup.signIn('admin'));
-      const nurse = new ApiClient(setup.baseUrl, await setup.signIn('nurse'));
-      const chair = await createChair(admin);
-      const patient = await createPatient(nurse);
-      sessionId = randomUUID();
-      expectStatus(
-        await nurse.post<{ session: SessionSummary }>('/api/sessions', {
-          id: sessionId,
-          patientId: patient.id,
-          chairId: chair.id,
-          indication: 'chronicPain',
-          doseMgPerKg: 0.5,
-          plannedInfusionMinutes: 40,
-          nurseId: setup.cast.nurse.userId,
-          physicianId: setup.cast.physicianId,
-        }),
-        201,
-      );
-      expectStatus(await nurse.post(`/api/sessions/${sessionId}/phase`, { to: 'baseline' }), 200);
-    } finally {
-      await setup.close();
-    }
+    const sessionId = await prepareCheckedInSession(store.database);
 
     // The real server, as its own process.
     let server: ChildServer = await store.start();

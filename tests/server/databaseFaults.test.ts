@@ -102,6 +102,18 @@ async function expectRecovered(g: Gateways): Promise<void> {
   }
 }
 
+/** Sends 10 batches while `lock` holds the store for `holdMs`, then lets go: their outcomes. */
+async function writesDuringBriefLock(g: Gateways, lock: { release(): Promise<void> }, holdMs: number): Promise<Outcome[]> {
+  let writes: Promise<Outcome[]>;
+  try {
+    writes = fire(g, 10);
+    await sleep(holdMs);
+  } finally {
+    await lock.release();
+  }
+  return writes;
+}
+
 /** Longer than SQLite's busy timeout (5 s), so a stuck lock is never mistaken for a brief one. */
 const STUCK_AT_LEAST_MS = 6_000;
 
@@ -150,15 +162,7 @@ describe('database faults [sqlite]', () => {
   it('a write lock held 2 s is ridden out by the retries: every write waits and is acknowledged', async () => {
     const g = await gateways(await serverUp(rig));
     try {
-      const lock = lockSqlite();
-      let writes: Promise<Outcome[]>;
-      try {
-        writes = fire(g, 10);
-        await sleep(2_000);
-      } finally {
-        await lock.release();
-      }
-      const outcomes = await writes;
+      const outcomes = await writesDuringBriefLock(g, lockSqlite(), 2_000);
       const ledger = mergeLedgers(g.producers.map((p) => p.ledger));
       expect(outcomes, `refused although the lock ended well within the retry budget: ${ledger.refusalSamples.join(' | ')}`).toEqual(outcomes.map(() => 'acknowledged'));
       await expectNothingLost(rig, g);
@@ -219,15 +223,7 @@ describeWhen(postgres?.unavailable === undefined, postgres?.unavailable ?? 'no P
   it('observations locked for 3 s: writes wait and are stored and acknowledged, or refused loudly', async () => {
     const g = await gateways(await serverUp(rig));
     try {
-      const lock = await lockObservations();
-      let writes: Promise<Outcome[]>;
-      try {
-        writes = fire(g, 10);
-        await sleep(3_000);
-      } finally {
-        await lock.release();
-      }
-      const outcomes = await writes;
+      const outcomes = await writesDuringBriefLock(g, await lockObservations(), 3_000);
       expect(outcomes.every((o) => o === 'acknowledged' || o === 'refused')).toBe(true);
       await expectNothingLost(rig, g);
       await expectRecovered(g);

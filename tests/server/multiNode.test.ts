@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
@@ -7,17 +6,15 @@ import { credentialRoom } from '../../server/realtime/credentialRoom.ts';
 import { ChangeCursor } from '../../shared/realtime/changeCursor.ts';
 import type { ChangeEvent } from '../../shared/realtime/changes.ts';
 import type { SubscribeAck } from '../../shared/realtime/socketEvents.ts';
-import type { SessionSummary } from '../../shared/schemas/session.ts';
 import { ApiClient, expectStatus, signInCookies } from '../support/api.ts';
 import { type ChildServer, killAllSpawned, spawnServer } from '../support/childServer.ts';
-import { createChair, createPatient, heartRate } from '../support/clinic.ts';
+import { heartRate, prepareCheckedInSession } from '../support/clinic.ts';
 import { freePort, waitFor } from '../support/freePort.ts';
 import { createTestDatabase, dropTestDatabase } from '../support/postgres.ts';
 import { redisUnavailableReason } from '../support/redis.ts';
 import { RestartableRedis, subscriberCount } from '../support/restartableRedis.ts';
 import { describeWhen } from '../support/requirements.ts';
 import { TestSocket, observationIdOf, seqsOf } from '../support/socketClient.ts';
-import { startTestServer } from '../support/testServer.ts';
 
 /** Generous: two Node processes, PostgreSQL and Redis share a small, busy machine. */
 const WAIT_MS = 30_000;
@@ -191,28 +188,7 @@ describeWhen(unavailable === undefined, unavailable ?? '', 'several nodes sharin
     if (!postgresUrl) throw new Error('no PostgreSQL');
     databaseUrl = await createTestDatabase(postgresUrl, 'chairside_nodes');
     // The clinic (demo users, a chair, a checked-in session) is set up through one in-process server first.
-    const setup = await startTestServer({ engine: 'postgres', url: databaseUrl });
-    try {
-      const admin = new ApiClient(setup.baseUrl, await setup.signIn('admin'));
-      const nurse = new ApiClient(setup.baseUrl, await setup.signIn('nurse'));
-      const chair = await createChair(admin);
-      const patient = await createPatient(nurse);
-      sessionId = randomUUID();
-      const created = await nurse.post<{ session: SessionSummary }>('/api/sessions', {
-        id: sessionId,
-        patientId: patient.id,
-        chairId: chair.id,
-        indication: 'chronicPain',
-        doseMgPerKg: 0.5,
-        plannedInfusionMinutes: 40,
-        nurseId: setup.cast.nurse.userId,
-        physicianId: setup.cast.physicianId,
-      });
-      expectStatus(created, 201);
-      expectStatus(await nurse.post(`/api/sessions/${sessionId}/phase`, { to: 'baseline' }), 200);
-    } finally {
-      await setup.close();
-    }
+    sessionId = await prepareCheckedInSession({ engine: 'postgres', url: databaseUrl });
 
     redis = new RestartableRedis(await freePort(), WAIT_MS);
     await redis.start();

@@ -4,9 +4,10 @@ import type { Chair } from '../../shared/schemas/chair.ts';
 import type { Observation, ObservationInput } from '../../shared/schemas/observation.ts';
 import type { Patient, PatientInput } from '../../shared/schemas/patient.ts';
 import type { ObservationPage, SessionInput, SessionRecord, SessionSummary } from '../../shared/schemas/session.ts';
-import type { ApiClient } from './api.ts';
-import { expectStatus } from './api.ts';
+import type { DatabaseConfig } from '../../server/config.ts';
+import { ApiClient, expectStatus } from './api.ts';
 import type { ServerFixture } from './engines.ts';
+import { startTestServer } from './testServer.ts';
 
 /** Ready-made clinical set-up over the real API, so each test owns its chair, patient and session. */
 
@@ -100,4 +101,35 @@ export function spo2(sessionId: string, value: number, observedAt = OBSERVED_AT)
 /** `count` heart-rate readings a second apart, all normal. */
 export function heartRateSeries(sessionId: string, count: number, startMs = Date.parse('2026-11-20T08:00:00Z')): ScalarObservationInput[] {
   return Array.from({ length: count }, (_, i) => heartRate(sessionId, 60 + (i % 20), new Date(startMs + i * 1000).toISOString()));
+}
+
+/**
+ * For tests that run real server processes on `database`: the demo users, a chair, a patient and
+ * one checked-in session, set up through an in-process server that is closed again. Returns the
+ * session's id.
+ */
+export async function prepareCheckedInSession(database: DatabaseConfig): Promise<string> {
+  const setup = await startTestServer(database);
+  try {
+    const admin = new ApiClient(setup.baseUrl, await setup.signIn('admin'));
+    const nurse = new ApiClient(setup.baseUrl, await setup.signIn('nurse'));
+    const chair = await createChair(admin);
+    const patient = await createPatient(nurse);
+    const sessionId = randomUUID();
+    const booking = {
+      id: sessionId,
+      patientId: patient.id,
+      chairId: chair.id,
+      indication: 'chronicPain',
+      doseMgPerKg: 0.5,
+      plannedInfusionMinutes: 40,
+      nurseId: setup.cast.nurse.userId,
+      physicianId: setup.cast.physicianId,
+    } satisfies SessionInput;
+    expectStatus(await nurse.post<{ session: SessionSummary }>('/api/sessions', booking), 201);
+    expectStatus(await nurse.post(`/api/sessions/${sessionId}/phase`, { to: 'baseline' }), 200);
+    return sessionId;
+  } finally {
+    await setup.close();
+  }
 }
