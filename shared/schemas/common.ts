@@ -20,7 +20,7 @@ export const zonedDateTimeSchema = z
     message: 'must be an ISO-8601 date-time with an offset, e.g. 2026-11-22T10:05:00+01:00',
   });
 
-export const reasonSchema = z.string().trim().min(3, 'give a reason (at least 3 characters)').max(500);
+export const reasonSchema = z.string().trim().min(3, 'give a reason (at least 3 characters)').max(500, 'keep the reason to 500 characters');
 
 export const noteSchema = z.string().trim().max(2000);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES, SIDE_EFFECTS, SIDE_EFFECT_KINDS, type Severity, type SideEffectKind } from '../sideEffects/catalogue.ts';
 import { SCALES, SCALE_IDS, type ScaleId, isScoreOnScale } from '../sideEffects/scales.ts';
-import { idSchema, noteSchema, zonedDateTimeSchema } from './common.ts';
+import { idSchema, noteSchema, reasonSchema, zonedDateTimeSchema } from './common.ts';
 import type { RecordStatus } from './observation.ts';
 
 export const sideEffectInputSchema = z
@@ -57,7 +57,7 @@ export type ParsedSideEffectInput = z.output<typeof sideEffectInputSchema>;
 
 export const sideEffectAmendmentSchema = z.object({
   id: idSchema,
-  reason: z.string().trim().min(3).max(500),
+  reason: reasonSchema,
   severity: z.enum(SEVERITIES).optional(),
   scale: z.enum(SCALE_IDS).optional(),
   score: z.number().finite().optional(),

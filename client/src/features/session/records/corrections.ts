@@ -3,7 +3,7 @@ import type { ChangeEvent } from '../../../../../shared/realtime/changes.ts';
 import type { Observation, ObservationAmendment } from '../../../../../shared/schemas/observation.ts';
 import type { SideEffectNote } from '../../../../../shared/schemas/sideEffect.ts';
 import type { ScaleId } from '../../../../../shared/sideEffects/scales.ts';
-import type { ApiIssue } from '../../../../../shared/schemas/common.ts';
+import { type ApiIssue, reasonSchema } from '../../../../../shared/schemas/common.ts';
 import { isApiError } from '../../../api/ApiError.ts';
 import { postJson } from '../../../api/apiFetch.ts';
 import { queryKeys } from '../../../api/queryKeys.ts';
@@ -16,15 +16,10 @@ import type { ObservationFilter } from '../../../../../shared/schemas/series.ts'
 /** Correct a record (a new version replaces it) or withdraw it as entered in error. */
 export type CorrectionMode = 'correct' | 'error';
 
-/** The server's bounds for a reason (`reasonSchema`), checked before sending. */
-const REASON_MIN = 3;
-const REASON_MAX = 500;
-
-/** What is wrong with a correction's or a withdrawal's reason, if anything. */
+/** What is wrong with a correction's or a withdrawal's reason, if anything: the server's own rule. */
 export function reasonProblem(reason: string): string | undefined {
-  if (reason.length < REASON_MIN) return `give a reason (at least ${REASON_MIN} characters)`;
-  if (reason.length > REASON_MAX) return `keep the reason to ${REASON_MAX} characters`;
-  return undefined;
+  const parsed = reasonSchema.safeParse(reason);
+  return parsed.success ? undefined : parsed.error.issues[0]?.message;
 }
 
 export interface FormErrors {
