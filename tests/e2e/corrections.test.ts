@@ -24,6 +24,21 @@ const secondsAfter =
  * replaced by a correction. A nurse does both from the session page, for observations and for
  * side-effect notes, and the server keeps the original beside its withdrawal or correction.
  */
+/**
+ * Gives the reason and marks the entry entered in error; then its row says so, with the reason,
+ * and offers nothing more to do.
+ */
+async function withdraw(form: Locator, row: Locator, reason: string): Promise<void> {
+  await form.getByLabel('Why is it in error?').fill(reason);
+  await form.getByRole('button', { name: 'Mark entered in error' }).click();
+  await expect.poll(() => row.getAttribute('data-status')).toBe('entered-in-error');
+  await form.waitFor({ state: 'detached' });
+  const status = row.locator('.record-status');
+  expect(await status.textContent()).toContain('Entered in error');
+  expect(await status.textContent()).toContain(reason);
+  expect(await row.getByRole('button').count()).toBe(0);
+}
+
 describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}`, 'corrections and entered in error in Chromium', () => {
   let suite: BrowserSuite;
   let api: ApiClient;
@@ -111,17 +126,9 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     // Withdrawing asks only why: the value stays as it was recorded.
     expect(await form.getByLabel('Heart rate').count()).toBe(0);
     const reason = 'Recorded for the wrong patient';
-    await form.getByLabel('Why is it in error?').fill(reason);
-    await form.getByRole('button', { name: 'Mark entered in error' }).click();
-
-    await expect.poll(() => row.getAttribute('data-status')).toBe('entered-in-error');
-    await form.waitFor({ state: 'detached' });
-    const status = row.locator('.record-status');
-    expect(await status.textContent()).toContain('Entered in error');
-    expect(await status.textContent()).toContain(reason);
-    // Still listed with its value, and no longer offered for correction.
+    await withdraw(form, row, reason);
+    // Still listed with its value.
     expect(await row.locator('.record-table__value').textContent()).toBe('88');
-    expect(await row.getByRole('button').count()).toBe(0);
     await expect.poll(() => observationsPanel().getByRole('status').textContent()).toMatch(/^Marked heart rate 88 bpm at .+ as entered in error\.$/);
 
     const stored = await observationOnServer(ids.wrongHeartRate);
@@ -220,15 +227,8 @@ describeWhen(chromiumAvailable(), `Chromium is not installed at ${CHROMIUM_PATH}
     expect(await row.getAttribute('data-status')).toBe('final');
 
     const reason = 'Charted in the wrong chair';
-    await reasonField.fill(reason);
-    await form.getByRole('button', { name: 'Mark entered in error' }).click();
-    await expect.poll(() => row.getAttribute('data-status')).toBe('entered-in-error');
-    await form.waitFor({ state: 'detached' });
-    const status = row.locator('.record-status');
-    expect(await status.textContent()).toContain('Entered in error');
-    expect(await status.textContent()).toContain(reason);
+    await withdraw(form, row, reason);
     expect(await row.textContent()).toContain('Queasy after the start');
-    expect(await row.getByRole('button').count()).toBe(0);
     await expect.poll(() => sideEffectsPanel().getByRole('status').textContent()).toMatch(/^Marked nausea at .+ as entered in error\.$/);
 
     const stored = (await sideEffectsOnServer()).find((note) => note.id === ids.nausea);

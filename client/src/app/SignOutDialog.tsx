@@ -1,6 +1,4 @@
-import { useRef } from 'react';
-import { useModalDialog } from '../ui/useModalDialog.ts';
-import './idle/IdleWarningDialog.css';
+import { StayOrSignOutDialog } from './StayOrSignOutDialog.tsx';
 
 interface SignOutDialogProps {
   /** Entries saved on this device that have not reached the server yet. */
@@ -21,69 +19,49 @@ function entries(count: number): string {
  * the ward. "Stay signed in" is focused, so Enter, Space or Escape keeps them going.
  */
 export function SignOutDialog({ pending, refused, onStay, onSignOut }: SignOutDialogProps) {
-  const stay = useRef<HTMLButtonElement>(null);
-  const { dialog, titleId, bodyId } = useModalDialog(() => stay.current);
-
   const waiting = pending + refused;
   return (
-    <dialog
-      ref={dialog}
-      className="idle-dialog"
-      role="alertdialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      data-sign-out-warning=""
-      onCancel={(event) => {
-        event.preventDefault();
-        onStay();
-      }}
-      // Closed some other way (the browser may close a modal on a repeated Escape without asking):
-      // that is staying too, or the next "Sign out" would find the question already "open".
-      onClose={onStay}
-    >
-      <div className="idle-dialog__layout">
-        <svg className="idle-dialog__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <StayOrSignOutDialog
+      marker={{ 'data-sign-out-warning': '' }}
+      icon={
+        <>
           <path d="M12 3 2.5 20h19L12 3Z" />
           <path d="M12 10v4.5M12 17.2v.1" />
-        </svg>
-        <div className="idle-dialog__content">
-          <h2 className="idle-dialog__title" id={titleId}>
-            {waiting === 0 ? 'Everything is sent' : `${entries(waiting)} not sent yet`}
-          </h2>
-          <div id={bodyId} className="idle-dialog__content">
-            {waiting === 0 ? (
-              <p className="idle-dialog__body">All entries from this device have now reached the server.</p>
-            ) : (
-              <>
-                <p className="idle-dialog__body" data-sign-out-pending={pending} data-sign-out-refused={refused}>
-                  {pending > 0 ? (
-                    <>
-                      <strong className="idle-dialog__count">{entries(pending)}</strong> recorded on this device {pending === 1 ? 'has' : 'have'} not reached the server yet
-                      {refused > 0 ? ', and ' : '.'}
-                    </>
-                  ) : null}
-                  {refused > 0 ? (
-                    <>
-                      <strong className="idle-dialog__count">{entries(refused)}</strong> {refused === 1 ? 'was' : 'were'} refused and {refused === 1 ? 'needs' : 'need'} checking.
-                    </>
-                  ) : null}
-                </p>
-                <p className="idle-dialog__body">
-                  If you sign out now, they stay on this device and go to the server only when you sign in here again; until then nobody else sees them on the ward.
-                </p>
-              </>
-            )}
-          </div>
+        </>
+      }
+      title={waiting === 0 ? 'Everything is sent' : `${entries(waiting)} not sent yet`}
+      body={(bodyId) => (
+        <div id={bodyId} className="idle-dialog__content">
+          {waiting === 0 ? (
+            <p className="idle-dialog__body">All entries from this device have now reached the server.</p>
+          ) : (
+            <>
+              <p className="idle-dialog__body" data-sign-out-pending={pending} data-sign-out-refused={refused}>
+                {pending > 0 ? (
+                  <>
+                    <strong className="idle-dialog__count">{entries(pending)}</strong> recorded on this device {pending === 1 ? 'has' : 'have'} not reached the server yet
+                    {refused > 0 ? ', and ' : '.'}
+                  </>
+                ) : null}
+                {refused > 0 ? (
+                  <>
+                    <strong className="idle-dialog__count">{entries(refused)}</strong> {refused === 1 ? 'was' : 'were'} refused and {refused === 1 ? 'needs' : 'need'} checking.
+                  </>
+                ) : null}
+              </p>
+              <p className="idle-dialog__body">
+                If you sign out now, they stay on this device and go to the server only when you sign in here again; until then nobody else sees them on the ward.
+              </p>
+            </>
+          )}
         </div>
-      </div>
-      <div className="idle-dialog__actions">
-        <button type="button" className="button" onClick={onSignOut}>
-          {waiting === 0 ? 'Sign out' : 'Sign out anyway'}
-        </button>
-        <button ref={stay} type="button" className="button button--primary" onClick={onStay}>
-          Stay signed in
-        </button>
-      </div>
-    </dialog>
+      )}
+      signOutLabel={waiting === 0 ? 'Sign out' : 'Sign out anyway'}
+      onStay={onStay}
+      onSignOut={onSignOut}
+      // Closed some other way (the browser may close a modal on a repeated Escape without asking):
+      // that is staying too, or the next "Sign out" would find the question already "open".
+      stayOnClose
+    />
   );
 }
